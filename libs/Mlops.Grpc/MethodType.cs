@@ -1,0 +1,9 @@
+namespace Mlops.Grpc;
+
+public enum MethodType
+{
+    Unary,
+    ClientStreaming,
+    ServerStreaming,
+    DuplexStreaming,
+}

@@ -1,0 +1,25 @@
+namespace Mlops.Grpc.Protocol;
+
+/// <summary>Base64 for "-bin" metadata: emitted without padding, accepted with or without.</summary>
+public static class BinaryHeaderEncoding
+{
+    public static string Encode(ReadOnlySpan<byte> value) => Convert.ToBase64String(value).TrimEnd('=');
+
+    public static byte[] Decode(string value)
+    {
+        // Several values of one key may arrive joined by commas.
+        if (value.Contains(','))
+        {
+            return value.Split(',').SelectMany(part => Decode(part.Trim())).ToArray();
+        }
+
+        var trimmed = value.Trim().TrimEnd('=');
+        var padding = (4 - (trimmed.Length % 4)) % 4;
+        if (padding == 3)
+        {
+            throw new FormatException("A base64 value cannot have a length of 4n+1.");
+        }
+
+        return Convert.FromBase64String(trimmed + new string('=', padding));
+    }
+}
