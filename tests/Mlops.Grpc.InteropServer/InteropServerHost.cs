@@ -13,18 +13,23 @@ namespace Mlops.Grpc.InteropServer;
 /// <summary>Builds the interop server: TestService, health and reflection on one plaintext HTTP/2 port.</summary>
 public static class InteropServerHost
 {
-    public static WebApplication Build(int port, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(
+        int port,
+        string[]? args = null,
+        Action<WebApplicationBuilder>? configureBuilder = null,
+        Action<WebApplication>? configureApp = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddGrpcServer();
-        configure?.Invoke(builder);
+        configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGrpcService<TestService>();
         app.MapGrpcHealthService();
+        configureApp?.Invoke(app);
         app.MapGrpcReflectionService();
         return app;
     }

@@ -241,7 +241,7 @@ def main():
     server.start()
     print(f"LISTENING {port}", flush=True)
     stop.wait()
-    server.stop(grace=2).wait()
+    server.stop(grace=1).wait()
     return 0
 
 

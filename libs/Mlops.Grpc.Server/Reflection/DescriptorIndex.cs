@@ -8,6 +8,7 @@ internal sealed class DescriptorIndex
     private readonly Dictionary<string, FileDescriptor> _filesByName = [];
     private readonly Dictionary<string, FileDescriptor> _filesBySymbol = [];
     private readonly Dictionary<(string Type, int Number), FileDescriptor> _filesByExtension = [];
+    private readonly HashSet<string> _messageTypes = [];
 
     public DescriptorIndex(IReadOnlyList<ServiceDescriptor> services)
     {
@@ -27,7 +28,7 @@ internal sealed class DescriptorIndex
     public FileDescriptor? FindExtension(string containingType, int number) => _filesByExtension.GetValueOrDefault((containingType, number));
 
     public IReadOnlyList<int>? ExtensionNumbers(string messageType) =>
-        _filesBySymbol.TryGetValue(messageType, out var file) && file.FindTypeByName<MessageDescriptor>(messageType) is not null
+        _messageTypes.Contains(messageType)
             ? _filesByExtension.Keys.Where(k => k.Type == messageType).Select(k => k.Number).Order().ToList()
             : null;
 
@@ -91,6 +92,7 @@ internal sealed class DescriptorIndex
     private void AddMessage(FileDescriptor file, MessageDescriptor message)
     {
         _filesBySymbol[message.FullName] = file;
+        _messageTypes.Add(message.FullName);
         foreach (var field in message.Fields.InDeclarationOrder())
         {
             _filesBySymbol[field.FullName] = file;

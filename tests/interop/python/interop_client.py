@@ -153,7 +153,7 @@ def expect_status(what, call, code, details=None):
                f"{what}: expected status {code.name}, got {describe_error(e)}")
         if details is not None:
             got = e.details()
-            expect(got is not None and got.encode() == details.encode(),
+            expect(got == details,
                    f"{what}: expected status message {details!r}, got {got!r}")
         return
     raise CaseFailure(f"{what}: expected status {code.name}, but the call succeeded")
