@@ -14,6 +14,7 @@ import sys
 UNARY_RATIO_TARGET = 2.0
 P99_TARGET_MS = 2.0
 STREAM_TARGET = 100_000
+OTHER_CPU_WARN_PCT = 10
 OURS, PYTHON = "ours", "python"
 
 
@@ -75,16 +76,29 @@ def main(path):
     print()
     print("Details (CPU is % of one core during the measured window; the machine has 2 cores shared by server and load generator):")
     print()
-    print("| server | unary p90 | unary p99.9 | unary max | unary errors | server CPU unary | loadgen CPU unary | server CPU stream | stream errors | upload ok | peak RSS source |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    print("| server | unary p90 | unary p99.9 | unary max | unary errors | server CPU unary | loadgen CPU unary | other CPU unary | server CPU stream | other CPU stream | stream errors | upload ok | peak RSS source |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for server in order:
         r = runs[server]
         u, s, up, m = (r.get(k) or {} for k in ("unary", "stream", "upload", "memory"))
         print(
             f"| {server} | {num(u.get('p90_ms'), '{:.3f}')} | {num(u.get('p999_ms'), '{:.3f}')} | "
             f"{num(u.get('max_ms'), '{:.3f}')} | {num(u.get('errors'))} | {num(u.get('server_cpu_pct'), '{:.0f}%')} | "
-            f"{num(u.get('client_cpu_pct'), '{:.0f}%')} | {num(s.get('server_cpu_pct'), '{:.0f}%')} | "
-            f"{num(s.get('errors'))} | {up.get('aggregated_ok', 'n/a')} | {m.get('peak_source', 'n/a')} |"
+            f"{num(u.get('client_cpu_pct'), '{:.0f}%')} | {num(u.get('other_cpu_pct'), '{:.0f}%')} | "
+            f"{num(s.get('server_cpu_pct'), '{:.0f}%')} | {num(s.get('other_cpu_pct'), '{:.0f}%')} | {num(s.get('errors'))} | {up.get('aggregated_ok', 'n/a')} | {m.get('peak_source', 'n/a')} |"
+        )
+
+    busy = [
+        f"{server} {mode} {r['other_cpu_pct']:.0f}%"
+        for server in order
+        for mode, r in runs[server].items()
+        if r.get("other_cpu_pct", 0) > OTHER_CPU_WARN_PCT
+    ]
+    if busy:
+        print()
+        print(
+            f"WARNING: other processes used more than {OTHER_CPU_WARN_PCT}% of a core during: {', '.join(busy)}. "
+            "Those figures are skewed; rerun on an idle machine."
         )
 
     print()

@@ -80,6 +80,7 @@ pin() {
 start_server() {
   local name=$1; shift
   local out="$RESULTS_DIR/$name.server.log"
+  : >"$out"
   (pin 0 "$@") >"$out" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT=""
@@ -196,6 +197,7 @@ main() {
   {
     echo "machine: $(nproc) CPUs, $(uname -r), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
     echo "dotnet $(dotnet --version), $(go version | cut -d' ' -f3), grpc-go $(sed -n 's/^const Version = "\(.*\)"/\1/p' /usr/share/gocode/src/google.golang.org/grpc/version.go), python grpcio $(/usr/bin/python3 -c 'import grpc; print(grpc.__version__)')"
+    echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "config: SERVERS='$SERVERS' WARMUP=$WARMUP DURATION=$DURATION CONCURRENCY=$CONCURRENCY CONNS=$CONNS REQ_SIZE=$REQ_SIZE RESP_SIZE=$RESP_SIZE STREAM_DURATION=$STREAM_DURATION STREAMS=$STREAMS STREAM_MSGS=$STREAM_MSGS STREAM_MSG_SIZE=$STREAM_MSG_SIZE UPLOAD_MB=$UPLOAD_MB UPLOAD_CHUNK=$UPLOAD_CHUNK PY_WORKERS=$PY_WORKERS PIN=$PIN"
   } | tee "$RESULTS_DIR/environment.txt" >&2
 

@@ -129,7 +129,7 @@ func printHuman(r result) {
 		"p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms",
 		"messages", "msgs_per_s", "payload_mib_per_s",
 		"bytes", "seconds", "mib_per_s", "aggregated_payload_size", "aggregated_ok",
-		"server_cpu_pct", "client_cpu_pct",
+		"server_cpu_pct", "client_cpu_pct", "other_cpu_pct",
 	} {
 		switch v := r[k].(type) {
 		case nil:

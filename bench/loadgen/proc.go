@@ -47,22 +47,55 @@ func pidCPUSeconds(pid int) (float64, error) {
 	return float64(utime+stime) / userHZ, nil
 }
 
-// cpuMeter measures the CPU time used by this process and, when a pid was
-// given and /proc can be read, by the server process between two points.
+// machineBusySeconds is the CPU time all CPUs have spent not idle since boot.
+func machineBusySeconds() (float64, error) {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, err
+	}
+	line := strings.SplitN(string(data), "\n", 2)[0]
+	fields := strings.Fields(line)
+	if len(fields) < 6 || fields[0] != "cpu" {
+		return 0, fmt.Errorf("unexpected /proc/stat")
+	}
+	var busy int64
+	for i, f := range fields[1:] {
+		v, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("bad /proc/stat")
+		}
+		// Fields: user nice system idle iowait irq softirq steal guest guest_nice;
+		// guest time is already counted in user and nice.
+		switch i {
+		case 3, 4, 8, 9:
+		default:
+			busy += v
+		}
+	}
+	return float64(busy) / userHZ, nil
+}
+
+// cpuMeter measures, between two points, the CPU time used by this process,
+// by the server process (when a pid was given and /proc can be read) and by
+// everything else on the machine, which would skew the comparison.
 type cpuMeter struct {
-	pid         int
-	serverStart float64
-	serverOK    bool
-	clientStart float64
+	pid          int
+	serverStart  float64
+	serverOK     bool
+	clientStart  float64
+	machineStart float64
+	machineOK    bool
 }
 
 func (m *cpuMeter) begin(pid int) {
 	m.pid = pid
 	m.clientStart = processCPUSeconds()
+	v, err := machineBusySeconds()
+	m.machineStart, m.machineOK = v, err == nil
 	if pid <= 0 {
 		return
 	}
-	v, err := pidCPUSeconds(pid)
+	v, err = pidCPUSeconds(pid)
 	m.serverStart, m.serverOK = v, err == nil
 }
 
@@ -85,6 +118,14 @@ func (m *cpuMeter) end(r result, seconds float64) {
 	if err != nil {
 		return
 	}
-	r["server_cpu_s"] = round(v-m.serverStart, 3)
-	r["server_cpu_pct"] = pct(v - m.serverStart)
+	server := v - m.serverStart
+	r["server_cpu_s"] = round(server, 3)
+	r["server_cpu_pct"] = pct(server)
+	if busy, err := machineBusySeconds(); err == nil && m.machineOK {
+		other := busy - m.machineStart - server - client
+		if other < 0 {
+			other = 0 // the three are sampled at slightly different instants
+		}
+		r["other_cpu_pct"] = pct(other)
+	}
 }
