@@ -32,7 +32,7 @@ ROOT="$(cd "$BENCH/.." && pwd)"
 : "${BUILD_DIR:=$BENCH/.build}"
 : "${RESULTS_DIR:=$BENCH/results/$(date +%Y%m%d-%H%M%S)}"
 
-OURS_DLL="$BUILD_DIR/ours/Mlops.Grpc.InteropServer.dll"
+OURS_DLL="$BUILD_DIR/dotnet/bin/Mlops.Grpc.InteropServer/release/Mlops.Grpc.InteropServer.dll"
 LOADGEN="$BUILD_DIR/bin/loadgen"
 GOSERVER="$BUILD_DIR/bin/goserver"
 JSONL="$RESULTS_DIR/results.jsonl"
@@ -64,8 +64,10 @@ ensure_packages() {
 
 build() {
   command -v dotnet >/dev/null || { echo "run.sh: dotnet is not on PATH" >&2; exit 1; }
-  log "dotnet build -c Release tests/Mlops.Grpc.InteropServer -> $BUILD_DIR/ours"
-  dotnet build -c Release -nologo -v q "$ROOT/tests/Mlops.Grpc.InteropServer" -o "$BUILD_DIR/ours" >&2
+  # A private artifacts folder keeps this build's bin/ and obj/ apart from any
+  # build going on in the work tree at the same time.
+  log "dotnet build -c Release tests/Mlops.Grpc.InteropServer --artifacts-path $BUILD_DIR/dotnet"
+  dotnet build -c Release -nologo -v q "$ROOT/tests/Mlops.Grpc.InteropServer" --artifacts-path "$BUILD_DIR/dotnet" >&2
   log "building the Go load generator and grpc-go server"
   "$BENCH/build-go.sh" "$BUILD_DIR" >&2
 }
