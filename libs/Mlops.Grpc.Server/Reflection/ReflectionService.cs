@@ -9,16 +9,27 @@ public sealed class ReflectionService(GrpcServiceRegistry registry) : IGrpcServi
 {
     public static ServiceDescriptor Descriptor => ReflectionReflection.Descriptor.Services[0];
 
-    public async Task ServerReflectionInfo(
+    public Task ServerReflectionInfo(
         IAsyncStreamReader<ServerReflectionRequest> requests,
         IServerStreamWriter<ServerReflectionResponse> responses,
-        ServerCallContext context)
+        ServerCallContext context) =>
+        ServeAsync(registry, requests, responses, context, request => request, response => response);
+
+    /// <summary>Answers each request of one reflection stream, in either protocol version.</summary>
+    internal static async Task ServeAsync<TRequest, TResponse>(
+        GrpcServiceRegistry registry,
+        IAsyncStreamReader<TRequest> requests,
+        IServerStreamWriter<TResponse> responses,
+        ServerCallContext context,
+        Func<TRequest, ServerReflectionRequest> toV1,
+        Func<ServerReflectionResponse, TResponse> fromV1)
     {
         var index = new DescriptorIndex(registry.Services);
         var filesSent = new HashSet<string>();
         while (await requests.MoveNext(context.CancellationToken).ConfigureAwait(false))
         {
-            await responses.WriteAsync(Answer(index, requests.Current, filesSent), context.CancellationToken).ConfigureAwait(false);
+            var answer = Answer(index, toV1(requests.Current), filesSent);
+            await responses.WriteAsync(fromV1(answer), context.CancellationToken).ConfigureAwait(false);
         }
     }
 

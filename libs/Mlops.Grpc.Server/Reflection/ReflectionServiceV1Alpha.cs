@@ -14,18 +14,15 @@ public sealed class ReflectionServiceV1Alpha(GrpcServiceRegistry registry) : IGr
 {
     public static ServiceDescriptor Descriptor => ReflectionReflection.Descriptor.Services[0];
 
-    public async Task ServerReflectionInfo(
+    public Task ServerReflectionInfo(
         IAsyncStreamReader<ServerReflectionRequest> requests,
         IServerStreamWriter<ServerReflectionResponse> responses,
-        ServerCallContext context)
-    {
-        var index = new DescriptorIndex(registry.Services);
-        var filesSent = new HashSet<string>();
-        while (await requests.MoveNext(context.CancellationToken).ConfigureAwait(false))
-        {
-            var request = V1.ServerReflectionRequest.Parser.ParseFrom(requests.Current.ToByteString());
-            var answer = ReflectionService.Answer(index, request, filesSent);
-            await responses.WriteAsync(ServerReflectionResponse.Parser.ParseFrom(answer.ToByteString()), context.CancellationToken).ConfigureAwait(false);
-        }
-    }
+        ServerCallContext context) =>
+        ReflectionService.ServeAsync(
+            registry,
+            requests,
+            responses,
+            context,
+            request => V1.ServerReflectionRequest.Parser.ParseFrom(request.ToByteString()),
+            response => ServerReflectionResponse.Parser.ParseFrom(response.ToByteString()));
 }
