@@ -138,7 +138,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
                 {
                     var request = await context.ReadSingleMessageAsync(_method.RequestParser).ConfigureAwait(false);
                     var response = await _unary!(service, request, context).ConfigureAwait(false);
-                    await WriteSingleResponseAsync(context, response).ConfigureAwait(false);
+                    WriteSingleResponse(context, response);
                     break;
                 }
 
@@ -153,7 +153,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
                 {
                     var requests = new ServerRequestStream<TRequest>(context, _method.RequestParser);
                     var response = await _clientStreaming!(service, requests, context).ConfigureAwait(false);
-                    await WriteSingleResponseAsync(context, response).ConfigureAwait(false);
+                    WriteSingleResponse(context, response);
                     break;
                 }
 
@@ -178,7 +178,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
         return stream;
     }
 
-    private static async Task WriteSingleResponseAsync(HttpServerCallContext context, TResponse? response)
+    private static void WriteSingleResponse(HttpServerCallContext context, TResponse? response)
     {
         if (context.Status.Code != StatusCode.OK)
         {
@@ -190,11 +190,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
             throw new RpcException(StatusCode.Internal, "The handler returned no response message.");
         }
 
-        var result = await context.WriteMessageAsync(response).ConfigureAwait(false);
-        if (result.IsCanceled)
-        {
-            throw new OperationCanceledException("The client stopped reading the response.");
-        }
+        context.WriteSingleMessage(response);
     }
 
     private static Task Unimplemented(ServerCallContext context) =>

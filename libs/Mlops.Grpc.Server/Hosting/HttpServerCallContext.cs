@@ -158,13 +158,12 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         await _http.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Frames one message into the response body and flushes it.</summary>
-    public ValueTask<FlushResult> WriteMessageAsync(IMessage message)
-    {
-        var writer = _http.Response.BodyWriter;
-        GrpcMessageWriter.Write(writer, message, _options.MaxSendMessageSize, EnsureResponseStarted());
-        return writer.FlushAsync(CancellationToken);
-    }
+    /// <summary>
+    /// Frames the one response message into the body without flushing: Kestrel sends it with
+    /// the trailers when the call completes, in one write instead of two.
+    /// </summary>
+    public void WriteSingleMessage(IMessage message) =>
+        GrpcMessageWriter.Write(_http.Response.BodyWriter, message, _options.MaxSendMessageSize, EnsureResponseStarted());
 
     /// <summary>Sets the response headers once (they go out with the first flush); returns the message compression.</summary>
     public ICompressionProvider? EnsureResponseStarted()
