@@ -38,7 +38,8 @@ public sealed class MetadataEntry
         ArgumentNullException.ThrowIfNull(value);
         foreach (var c in value)
         {
-            if (c < 0x20 || c > 0x7E)
+            // Printable ASCII, and the tab HTTP allows in a field value, so received values can be echoed.
+            if ((c < 0x20 && c != '\t') || c > 0x7E)
             {
                 throw new ArgumentException($"Metadata value of '{key}' must be printable ASCII; use a '-bin' key for other data.", nameof(value));
             }
@@ -59,9 +60,27 @@ public sealed class MetadataEntry
         return new MetadataEntry(normalized, null, value);
     }
 
-    /// <summary>Reads an entry as it arrived in an HTTP/2 header; -bin values are base64.</summary>
-    public static MetadataEntry FromHeader(string key, string value) =>
-        IsBinaryKey(key) ? new MetadataEntry(key, null, BinaryHeaderEncoding.Decode(value)) : new MetadataEntry(key, value, null);
+    /// <summary>
+    /// The entries of one HTTP/2 header as it arrived. A -bin header may join several base64
+    /// values with commas: each is its own entry. A value that is not base64 is dropped rather
+    /// than failing the whole call over one bad header.
+    /// </summary>
+    public static IEnumerable<MetadataEntry> FromHeader(string key, string value)
+    {
+        if (!IsBinaryKey(key))
+        {
+            yield return new MetadataEntry(key, value, null);
+            yield break;
+        }
+
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (BinaryHeaderEncoding.TryDecode(part, out var bytes))
+            {
+                yield return new MetadataEntry(key, null, bytes);
+            }
+        }
+    }
 
     public static bool IsBinaryKey(string key) => key.EndsWith(Metadata.BinarySuffix, StringComparison.Ordinal);
 

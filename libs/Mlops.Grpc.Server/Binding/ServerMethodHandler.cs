@@ -78,11 +78,20 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
             return;
         }
 
+        // Routing ignores case; gRPC paths are case-sensitive.
+        if (!string.Equals(http.Request.Path.Value, _method.FullName, StringComparison.Ordinal))
+        {
+            UnimplementedHandler.Write(http, "Method is unimplemented.");
+            return;
+        }
+
         LiftBodyLimits(http, streamingRequest: _method.Type is MethodType.ClientStreaming or MethodType.DuplexStreaming);
         using var context = new HttpServerCallContext(http, _options, _method.FullName);
         var activity = GrpcServerTelemetry.StartCall(http, _method.ServiceName, _method.Name);
         var started = Stopwatch.GetTimestamp();
         var status = context.Validate() ?? await RunPipelineAsync(context).ConfigureAwait(false);
+        // Past this point the deadline timer must not reset a stream that is ending normally.
+        context.MarkCompleted();
         if (!http.RequestAborted.IsCancellationRequested && !context.ClientGone)
         {
             context.WriteStatus(status);

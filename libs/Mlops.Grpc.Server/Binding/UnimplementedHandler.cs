@@ -15,12 +15,17 @@ internal sealed class UnimplementedHandler(GrpcServiceRegistry registry)
         }
 
         var service = http.Request.RouteValues["service"] as string ?? string.Empty;
-        var detail = registry.IsMapped(service) ? "Method is unimplemented." : "Service is unimplemented.";
+        Write(http, registry.IsMapped(service) ? "Method is unimplemented." : "Service is unimplemented.");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A Trailers-Only UNIMPLEMENTED answer.</summary>
+    public static void Write(HttpContext http, string detail)
+    {
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = GrpcProtocol.ContentType;
         response.Headers[GrpcProtocol.StatusHeader] = ((int)StatusCode.Unimplemented).ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.Headers[GrpcProtocol.MessageHeader] = detail;
-        return Task.CompletedTask;
     }
 }

@@ -26,6 +26,17 @@ public sealed class GrpcHealthStatusStore
         }
     }
 
+    internal int WatchedServiceCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _watchers.Count;
+            }
+        }
+    }
+
     public HealthCheckResponse.Types.ServingStatus? GetStatus(string service)
     {
         lock (_lock)
@@ -47,7 +58,10 @@ public sealed class GrpcHealthStatusStore
         }
     }
 
-    /// <summary>Marks everything NOT_SERVING for good: the server is going away.</summary>
+    /// <summary>
+    /// Marks everything NOT_SERVING for good, and ends every Watch after telling it so: the server
+    /// is going away, and open watches must not hold up its shutdown.
+    /// </summary>
     public void ShutDown()
     {
         lock (_lock)
@@ -55,6 +69,11 @@ public sealed class GrpcHealthStatusStore
             foreach (var service in _statuses.Keys.ToList())
             {
                 SetLocked(service, HealthCheckResponse.Types.ServingStatus.NotServing);
+            }
+
+            foreach (var watcher in _watchers.Values.SelectMany(list => list))
+            {
+                watcher.Writer.TryComplete();
             }
 
             _frozen = true;
@@ -70,6 +89,11 @@ public sealed class GrpcHealthStatusStore
         lock (_lock)
         {
             channel.Writer.TryWrite(_statuses.TryGetValue(service, out var current) ? current : HealthCheckResponse.Types.ServingStatus.ServiceUnknown);
+            if (_frozen)
+            {
+                channel.Writer.TryComplete();
+            }
+
             if (!_watchers.TryGetValue(service, out var list))
             {
                 _watchers[service] = list = [];
@@ -89,7 +113,13 @@ public sealed class GrpcHealthStatusStore
         {
             lock (_lock)
             {
-                _watchers[service].Remove(channel);
+                // Drop the list with its last watcher, or names watched once would pile up.
+                var list = _watchers[service];
+                list.Remove(channel);
+                if (list.Count == 0)
+                {
+                    _watchers.Remove(service);
+                }
             }
         }
     }

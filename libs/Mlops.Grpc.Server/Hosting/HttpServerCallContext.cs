@@ -11,7 +11,10 @@ namespace Mlops.Grpc.Server.Hosting;
 /// <summary>One call on one HTTP/2 stream: request reading, response writing, deadline and status.</summary>
 internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 {
+    private const int Http2CancelErrorCode = 0x8;
+
     private static readonly StringValues GrpcContentType = GrpcProtocol.ContentType;
+    private static readonly TimeSpan DeadlineGracePeriod = TimeSpan.FromSeconds(1);
 
     private readonly HttpContext _http;
     private readonly GrpcServerOptions _options;
@@ -23,6 +26,9 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     private ICompressionProvider? _responseCompressionProvider;
     private string? _responseCompression;
     private bool _responseStarted;
+    private CancellationTokenRegistration _deadlineRegistration;
+    private Timer? _deadlineGrace;
+    private int _completed;
 
     public HttpServerCallContext(HttpContext http, GrpcServerOptions options, string method)
     {
@@ -37,6 +43,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
             Deadline = DateTime.UtcNow + bounded;
             _deadlineCts = new CancellationTokenSource(bounded);
             _linkedCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _deadlineCts.Token);
+            _deadlineRegistration = _deadlineCts.Token.UnsafeRegister(static s => ((HttpServerCallContext)s!).OnDeadline(), this);
         }
 
         CancellationToken = _linkedCts?.Token ?? http.RequestAborted;
@@ -155,7 +162,9 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 
         AppendMetadata(_http.Response.Headers, responseHeaders);
         EnsureResponseStarted();
-        await _http.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
+
+        // Not the deadline's token: Kestrel aborts a stream whose flush is canceled by a token.
+        await _http.Response.BodyWriter.FlushAsync(_http.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -208,10 +217,31 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         AppendMetadata(trailers, ResponseTrailers);
     }
 
+    /// <summary>The call is over: a late deadline must no longer reset the stream.</summary>
+    public void MarkCompleted() => Interlocked.Exchange(ref _completed, 1);
+
     public void Dispose()
     {
+        MarkCompleted();
+        _deadlineRegistration.Dispose();
+        _deadlineGrace?.Dispose();
         _linkedCts?.Dispose();
         _deadlineCts?.Dispose();
+    }
+
+    // The handler's token is canceled now. A handler that ignores it, or a response stuck behind
+    // a client that stopped reading, gets a grace period; then the stream is reset with CANCEL,
+    // as the protocol asks of a server whose deadline passed.
+    private void OnDeadline() =>
+        _deadlineGrace = new Timer(static s => ((HttpServerCallContext)s!).ResetIfStillRunning(), this, DeadlineGracePeriod, Timeout.InfiniteTimeSpan);
+
+    private void ResetIfStillRunning()
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            ClientGone = true;
+            _http.Features.Get<IHttpResetFeature>()?.Reset(Http2CancelErrorCode);
+        }
     }
 
     private void StartResponse()
@@ -265,9 +295,14 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
             var key = header.Key.ToLowerInvariant();
             foreach (var value in header.Value)
             {
-                if (value is not null)
+                if (value is null)
                 {
-                    metadata.Add(MetadataEntry.FromHeader(key, value));
+                    continue;
+                }
+
+                foreach (var entry in MetadataEntry.FromHeader(key, value))
+                {
+                    metadata.Add(entry);
                 }
             }
         }

@@ -124,7 +124,8 @@ internal sealed class ServerResponseStream<TResponse> : IServerStreamWriter<TRes
                     }
                 }
 
-                var result = await writer.FlushAsync(_context.CancellationToken).ConfigureAwait(false);
+                // Not the deadline's token: Kestrel aborts a stream whose flush is canceled by a token.
+                var result = await writer.FlushAsync(_context.GetHttpContext().RequestAborted).ConfigureAwait(false);
                 foreach (var written in pendingNotifications)
                 {
                     written.Written!.TrySetResult();

@@ -17,8 +17,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     private readonly GrpcChannel _channel;
     private readonly Method<TRequest, TResponse> _method;
     private readonly CallOptions _options;
-    private readonly CancellationTokenSource _callCts;
-    private readonly CancellationTokenSource? _deadlineCts;
+    // One source for the whole call: the caller's token, the deadline and our own aborts cancel it.
+    private readonly CancellationTokenSource _callCts = new();
+    private readonly CancellationTokenRegistration _callerRegistration;
+    private readonly DateTime? _deadline;
     private readonly TaskCompletionSource<Metadata> _responseHeaders = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ICompressionProvider? _requestCompression;
     private readonly Activity? _activity;
@@ -38,14 +40,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             ? null
             : channel.Options.Compression.Find(options.WriteCompression)
               ?? throw new ArgumentException($"Unknown compression '{options.WriteCompression}'.", nameof(options));
-        if (options.Deadline is { } deadline && deadline != DateTime.MaxValue)
+        _deadline = NormalizeDeadline(options.Deadline);
+        if (options.CancellationToken.CanBeCanceled)
         {
-            _deadlineCts = new CancellationTokenSource();
-            _callCts = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, _deadlineCts.Token);
-        }
-        else
-        {
-            _callCts = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
+            _callerRegistration = options.CancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _callCts);
         }
 
         _activity = GrpcClientTelemetry.StartCall(method.ServiceName, method.Name, channel.Address);
@@ -62,19 +60,29 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     /// <summary>Sends the request headers, and the one request message of a unary or server-streaming call.</summary>
     public void Start(TRequest? request)
     {
-        if (_options.Deadline is { } deadline && deadline <= DateTime.UtcNow)
+        if (_deadline is { } deadline && deadline <= DateTime.UtcNow)
         {
             Fail(new RpcException(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
             return;
         }
 
-        _content = request is null
-            ? GrpcRequestContent.Streaming()
-            : GrpcRequestContent.Single(Frame(request));
-        var httpRequest = CreateRequest(_content);
-        if (_options.Deadline is { } due)
+        HttpRequestMessage httpRequest;
+        try
         {
-            _deadlineCts!.CancelAfter(Max(TimeSpan.Zero, due - DateTime.UtcNow));
+            _content = request is null
+                ? GrpcRequestContent.Streaming()
+                : GrpcRequestContent.Single(Frame(request));
+            httpRequest = CreateRequest(_content);
+        }
+        catch (RpcException ex)
+        {
+            Fail(ex);
+            return;
+        }
+
+        if (_deadline is { } due)
+        {
+            _callCts.CancelAfter(Clamp(due - DateTime.UtcNow));
         }
 
         _ = SendAsync(httpRequest);
@@ -148,18 +156,31 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         }
         catch (Exception ex) when (ex is not InvalidOperationException)
         {
-            // A failed write usually means the server already ended the call: report its status.
-            if (_status is { } status)
-            {
-                ThrowIfFailed(status);
-            }
-
             if (cancellationToken.IsCancellationRequested && !_callCts.IsCancellationRequested)
             {
                 throw;
             }
 
-            throw Fail(ex);
+            // A failed write usually means the server already ended the call, and HttpClient
+            // stopped the request body before the answer was read: report the server's status.
+            if (_status is null)
+            {
+                await Task.WhenAny(_responseHeaders.Task, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+            }
+
+            if (_status is { } status)
+            {
+                ThrowIfFailed(status);
+                throw new InvalidOperationException("The call is already complete; no more messages can be written.", ex);
+            }
+
+            if (_callCts.IsCancellationRequested)
+            {
+                throw Fail(ex);
+            }
+
+            // The outcome of the call is for the response side to tell; this write just failed.
+            throw new RpcException(ToStatus(ex), new Metadata(), null, ex);
         }
     }
 
@@ -169,6 +190,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         return Task.CompletedTask;
     }
 
+    /// <summary>Cancels the call if it still runs, and resets a request stream left open.</summary>
     public void Dispose()
     {
         if (_status is null)
@@ -176,9 +198,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             Fail(new RpcException(Status.DefaultCancelled));
         }
 
-        _response?.Dispose();
-        _callCts.Dispose();
-        _deadlineCts?.Dispose();
+        ReleaseResources();
     }
 
     private async Task SendAsync(HttpRequestMessage request)
@@ -187,6 +207,13 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         {
             var response = await _channel.Invoker.SendAsync(request, _callCts.Token).ConfigureAwait(false);
             _response = response;
+            if (_status is not null)
+            {
+                // Canceled or disposed while the headers were on their way.
+                response.Dispose();
+                return;
+            }
+
             var headers = ReadMetadata(response.Headers);
             var trailersOnlyStatus = CheckResponseHeaders(response, out var rich);
             if (trailersOnlyStatus is { } status)
@@ -227,7 +254,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             headers.TryAddWithoutValidation(GrpcProtocol.EncodingHeader, _requestCompression.EncodingName);
         }
 
-        if (_options.Deadline is { } deadline)
+        if (_deadline is { } deadline)
         {
             headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcTimeout.Format(deadline - DateTime.UtcNow));
         }
@@ -251,6 +278,13 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     private static Status? CheckResponseHeaders(HttpResponseMessage response, out Google.Rpc.Status? rich)
     {
         rich = null;
+
+        // A grpc-status, when present, is the answer, whatever the HTTP status says.
+        if (HeaderValue(response.Headers, GrpcProtocol.StatusHeader) is not null)
+        {
+            return ReadStatus(response.Headers, out _, out rich);
+        }
+
         if (response.StatusCode != HttpStatusCode.OK)
         {
             var code = response.StatusCode switch
@@ -263,11 +297,6 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
                 _ => StatusCode.Unknown,
             };
             return new Status(code, $"Bad gRPC response. HTTP status code: {(int)response.StatusCode}.");
-        }
-
-        if (HeaderValue(response.Headers, GrpcProtocol.StatusHeader) is not null)
-        {
-            return ReadStatus(response.Headers, out _, out rich);
         }
 
         var contentType = response.Content.Headers.ContentType?.MediaType is null ? null : response.Content.Headers.ContentType.ToString();
@@ -322,7 +351,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             var key = header.Key.ToLowerInvariant();
             foreach (var value in header.Value)
             {
-                metadata.Add(MetadataEntry.FromHeader(key, value));
+                foreach (var entry in MetadataEntry.FromHeader(key, value))
+                {
+                    metadata.Add(entry);
+                }
             }
         }
 
@@ -349,9 +381,13 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             return existing.Code == StatusCode.OK ? rpc : new RpcException(existing, _trailers, _richStatus);
         }
 
-        Finish(rpc.Status, rpc.Trailers, rpc.RichStatus);
-        _responseHeaders.TrySetException(rpc);
-        _content?.Abort(rpc);
+        Finish(rpc.Status, rpc.Trailers, rpc.RichStatus, endedByServer: false);
+        if (_responseHeaders.TrySetException(rpc))
+        {
+            // Callers of a failed unary call rarely ask for its headers; don't report that as unobserved.
+            _ = _responseHeaders.Task.Exception;
+        }
+
         if (!_callCts.IsCancellationRequested)
         {
             _callCts.Cancel();
@@ -364,8 +400,16 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     {
         if (_callCts.IsCancellationRequested)
         {
-            var deadlineHit = _deadlineCts?.IsCancellationRequested == true && !_options.CancellationToken.IsCancellationRequested;
+            // Our own aborts set the status first, so an unexplained cancel is the caller's or the deadline's.
+            var deadlineHit = !_options.CancellationToken.IsCancellationRequested && _deadline is { } deadline && deadline <= DateTime.UtcNow.AddMilliseconds(50);
             return deadlineHit ? new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded") : Status.DefaultCancelled;
+        }
+
+        // HttpClient wraps the HTTP/2 reset of a stream that had no response yet.
+        var protocolError = ex as HttpProtocolException ?? ex.InnerException as HttpProtocolException ?? ex.InnerException?.InnerException as HttpProtocolException;
+        if (protocolError is not null)
+        {
+            ex = protocolError;
         }
 
         return ex switch
@@ -381,7 +425,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         };
     }
 
-    private void Finish(Status status, Metadata trailers, Google.Rpc.Status? rich)
+    private void Finish(Status status, Metadata trailers, Google.Rpc.Status? rich, bool endedByServer = true)
     {
         lock (_responseHeaders)
         {
@@ -396,7 +440,42 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         }
 
         GrpcClientTelemetry.StopCall(_activity, status);
+        _response?.Dispose();
+
+        // The server may end the call before the client half-closed. Half-close now: a stream
+        // left open on our side still counts against the server's stream limit, and HttpClient
+        // sends no reset for a request body canceled after the response ended. (Fail cancels the
+        // whole request instead, which resets the stream.)
+        if (endedByServer)
+        {
+            _content?.Complete();
+        }
+        else
+        {
+            _content?.Abort();
+        }
+
+        _callerRegistration.Dispose();
+        _callCts.CancelAfter(Timeout.InfiniteTimeSpan);
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    private void ReleaseResources()
+    {
+        _content?.Abort();
+        _callerRegistration.Dispose();
+        _response?.Dispose();
+    }
+
+    /// <summary>UTC, or null for none; DateTime.MaxValue (a server context's "no deadline") is none.</summary>
+    internal static DateTime? NormalizeDeadline(DateTime? deadline) => deadline switch
+    {
+        null => null,
+        { } d when d == DateTime.MaxValue => null,
+        { Kind: DateTimeKind.Local } d => d.ToUniversalTime(),
+        { } d => d,
+    };
+
+    // CancelAfter takes at most ~49 days; a deadline further off is no deadline in practice.
+    private static TimeSpan Clamp(TimeSpan delay) =>
+        delay < TimeSpan.Zero ? TimeSpan.Zero : delay > TimeSpan.FromDays(30) ? TimeSpan.FromDays(30) : delay;
 }

@@ -47,11 +47,19 @@ internal sealed class GrpcRequestContent : HttpContent
     /// <summary>Ends the request stream cleanly (END_STREAM).</summary>
     public void Complete() => _completed.TrySetResult();
 
-    /// <summary>Ends the request stream with an error, which resets the HTTP/2 stream.</summary>
-    public void Abort(Exception reason)
+    /// <summary>
+    /// Ends a request stream that is still open by canceling it, which resets the HTTP/2 stream.
+    /// Canceled rather than faulted, so nobody is left with an unobserved exception.
+    /// </summary>
+    public void Abort()
     {
-        _stream.TrySetException(reason);
-        _completed.TrySetException(reason);
+        if (_singleFrame is not null)
+        {
+            return;
+        }
+
+        _stream.TrySetCanceled();
+        _completed.TrySetCanceled();
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -66,7 +74,11 @@ internal sealed class GrpcRequestContent : HttpContent
         }
 
         _stream.TrySetResult(stream);
-        await _completed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Deliberately not canceled by HttpClient's token: when the server ends the call first,
+        // HttpClient cancels the request body and the stream lingers half-open on the server.
+        // The call itself completes or aborts this content as soon as it knows its outcome.
+        await _completed.Task.ConfigureAwait(false);
     }
 
     protected override bool TryComputeLength(out long length)

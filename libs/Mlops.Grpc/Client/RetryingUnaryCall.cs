@@ -12,7 +12,9 @@ internal sealed class RetryingUnaryCall<TRequest, TResponse>(
     where TResponse : class, IMessage<TResponse>
 {
     private readonly TaskCompletionSource<GrpcCall<TRequest, TResponse>> _finalAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _disposed = new();
     private GrpcCall<TRequest, TResponse>? _current;
+    private RpcException? _canceledBetweenAttempts;
 
     public Task<Metadata> ResponseHeadersAsync => _finalAttempt.Task.ContinueWith(
         static t => t.Result.ResponseHeadersAsync, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
@@ -34,7 +36,7 @@ internal sealed class RetryingUnaryCall<TRequest, TResponse>(
             catch (RpcException ex) when (ShouldRetry(ex, attempt, policy, out var backoff))
             {
                 call.Dispose();
-                await Task.Delay(backoff, options.CancellationToken).ConfigureAwait(false);
+                await WaitBeforeRetryAsync(backoff, call).ConfigureAwait(false);
             }
             catch
             {
@@ -44,21 +46,43 @@ internal sealed class RetryingUnaryCall<TRequest, TResponse>(
         }
     }
 
-    public Status GetStatus() => (_current ?? throw new InvalidOperationException("The call has not started.")).GetStatus();
+    public Status GetStatus() => _canceledBetweenAttempts?.Status
+        ?? (_current ?? throw new InvalidOperationException("The call has not started.")).GetStatus();
 
-    public Metadata GetTrailers() => (_current ?? throw new InvalidOperationException("The call has not started.")).GetTrailers();
+    public Metadata GetTrailers() => _canceledBetweenAttempts?.Trailers
+        ?? (_current ?? throw new InvalidOperationException("The call has not started.")).GetTrailers();
 
-    public void Dispose() => _current?.Dispose();
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _current?.Dispose();
+    }
+
+    private async Task WaitBeforeRetryAsync(TimeSpan backoff, GrpcCall<TRequest, TResponse> lastAttempt)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, _disposed.Token);
+        try
+        {
+            await Task.Delay(backoff, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _canceledBetweenAttempts = new RpcException(Status.DefaultCancelled);
+            _finalAttempt.TrySetResult(lastAttempt);
+            throw _canceledBetweenAttempts;
+        }
+    }
 
     private bool ShouldRetry(RpcException ex, int attempt, RetryPolicy policy, out TimeSpan backoff)
     {
         backoff = TimeSpan.Zero;
-        if (ex.StatusCode != StatusCode.Unavailable || !method.IsIdempotent || attempt >= policy.MaxAttempts || options.CancellationToken.IsCancellationRequested)
+        if (ex.StatusCode != StatusCode.Unavailable || !method.IsIdempotent || attempt >= policy.MaxAttempts
+            || options.CancellationToken.IsCancellationRequested || _disposed.IsCancellationRequested)
         {
             return false;
         }
 
         backoff = policy.BackoffBefore(attempt);
-        return options.Deadline is not { } deadline || DateTime.UtcNow + backoff < deadline;
+        return GrpcCall<TRequest, TResponse>.NormalizeDeadline(options.Deadline) is not { } deadline || DateTime.UtcNow + backoff < deadline;
     }
 }

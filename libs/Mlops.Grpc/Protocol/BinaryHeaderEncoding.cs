@@ -5,14 +5,9 @@ public static class BinaryHeaderEncoding
 {
     public static string Encode(ReadOnlySpan<byte> value) => Convert.ToBase64String(value).TrimEnd('=');
 
+    /// <summary>Decodes one value; a header holding several comma-joined values is split first by the caller.</summary>
     public static byte[] Decode(string value)
     {
-        // Several values of one key may arrive joined by commas.
-        if (value.Contains(','))
-        {
-            return value.Split(',').SelectMany(part => Decode(part.Trim())).ToArray();
-        }
-
         var trimmed = value.Trim().TrimEnd('=');
         var padding = (4 - (trimmed.Length % 4)) % 4;
         if (padding == 3)
@@ -21,5 +16,19 @@ public static class BinaryHeaderEncoding
         }
 
         return Convert.FromBase64String(trimmed + new string('=', padding));
+    }
+
+    public static bool TryDecode(string value, out byte[] bytes)
+    {
+        try
+        {
+            bytes = Decode(value);
+            return true;
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
+        }
     }
 }

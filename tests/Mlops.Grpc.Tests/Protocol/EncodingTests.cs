@@ -97,4 +97,21 @@ public sealed class EncodingTests
     [InlineData(null, false)]
     public void Grpc_content_types_are_recognised(string? contentType, bool expected) =>
         Assert.Equal(expected, GrpcProtocol.IsGrpcContentType(contentType));
+
+    [Fact]
+    public void Comma_joined_binary_values_are_separate_entries_and_bad_ones_are_dropped()
+    {
+        var entries = MetadataEntry.FromHeader("x-bin", "AAE, AgM,a,q80=").ToList();
+        Assert.Equal(3, entries.Count);
+        Assert.Equal([0x00, 0x01], entries[0].ValueBytes);
+        Assert.Equal([0x02, 0x03], entries[1].ValueBytes);
+        Assert.Equal([0xab, 0xcd], entries[2].ValueBytes);
+
+        var text = Assert.Single(MetadataEntry.FromHeader("x-text", "a, b"));
+        Assert.Equal("a, b", text.Value);
+    }
+
+    [Fact]
+    public void A_received_value_with_a_tab_can_be_sent_back() =>
+        Assert.Equal("a\tb", new Metadata().Add("x-echo", "a\tb").GetValue("x-echo"));
 }

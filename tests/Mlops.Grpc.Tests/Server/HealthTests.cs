@@ -84,7 +84,7 @@ public sealed class HealthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Shutdown_turns_every_status_to_NOT_SERVING_for_good()
+    public async Task Shutdown_turns_every_status_to_NOT_SERVING_for_good_and_ends_the_watches()
     {
         var store = new GrpcHealthStatusStore();
         store.SetStatus(string.Empty, ServingStatus.Serving);
@@ -97,8 +97,37 @@ public sealed class HealthTests : IAsyncLifetime
 
         Assert.True(await watch.MoveNextAsync());
         Assert.Equal(ServingStatus.NotServing, watch.Current);
+        Assert.False(await watch.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(ServingStatus.NotServing, store.GetStatus("a.B"));
         Assert.Equal(ServingStatus.NotServing, store.GetStatus(string.Empty));
+
+        await using var late = store.WatchAsync("a.B", CancellationToken.None).GetAsyncEnumerator();
+        Assert.True(await late.MoveNextAsync());
+        Assert.Equal(ServingStatus.NotServing, late.Current);
+        Assert.False(await late.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_watch_that_ends_leaves_nothing_behind()
+    {
+        var store = new GrpcHealthStatusStore();
+        using var cts = new CancellationTokenSource();
+        var watches = Enumerable.Range(0, 50).Select(i => store.WatchAsync($"random.Name{i}", cts.Token).GetAsyncEnumerator()).ToList();
+        foreach (var watch in watches)
+        {
+            Assert.True(await watch.MoveNextAsync());
+            Assert.Equal(ServingStatus.ServiceUnknown, watch.Current);
+        }
+
+        Assert.Equal(50, store.WatchedServiceCount);
+        await cts.CancelAsync();
+        foreach (var watch in watches)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watch.MoveNextAsync().AsTask());
+            await watch.DisposeAsync();
+        }
+
+        Assert.Equal(0, store.WatchedServiceCount);
     }
 
     private async Task<ServingStatus> StatusOf(string service) =>

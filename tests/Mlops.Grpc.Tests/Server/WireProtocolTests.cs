@@ -191,6 +191,50 @@ public sealed class WireProtocolTests(SharedServerFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Paths_are_case_sensitive()
+    {
+        var response = await RawGrpc.CallAsync(Address, "/grpc.testing.testservice/emptycall", RawGrpc.Frame(new Empty()));
+        Assert.Equal("12", response.Status);
+    }
+
+    [Fact]
+    public async Task A_malformed_binary_header_is_dropped_not_fatal()
+    {
+        var response = await RawGrpc.CallAsync(
+            Address, "/grpc.testing.TestService/UnaryCall", RawGrpc.Frame(new SimpleRequest()),
+            new Dictionary<string, string> { ["x-grpc-test-echo-trailing-bin"] = "a", ["x-grpc-test-echo-initial"] = "tab\there" });
+        Assert.Equal("0", response.Status);
+        Assert.False(response.Trailers.ContainsKey("x-grpc-test-echo-trailing-bin"));
+        Assert.Equal("tab\there", response.Headers["x-grpc-test-echo-initial"]);
+    }
+
+    [Fact]
+    public async Task A_deadline_that_passes_while_the_client_does_not_read_resets_the_stream_with_CANCEL()
+    {
+        var request = new StreamingOutputCallRequest();
+        request.ResponseParameters.AddRange(Enumerable.Range(0, 300).Select(_ => new ResponseParameters { Size = 64 * 1024 }));
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, "/grpc.testing.TestService/StreamingOutputCall"))
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(RawGrpc.Frame(request)),
+        };
+        message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/grpc");
+        message.Headers.TryAddWithoutValidation("grpc-timeout", "500m");
+        using var client = new HttpMessageInvoker(new SocketsHttpHandler());
+        using var response = await client.SendAsync(message, CancellationToken.None);
+        var body = await response.Content.ReadAsStreamAsync();
+
+        // Stop reading for longer than the deadline and its grace period.
+        await Task.Delay(3000);
+        var error = await Assert.ThrowsAsync<HttpProtocolException>(() => body.CopyToAsync(Stream.Null));
+        Assert.Equal(0x8, error.ErrorCode);
+
+        var after = await RawGrpc.CallAsync(Address, Echo, RawGrpc.Frame(new ProbeRequest { Key = "after-reset" }));
+        Assert.Equal("0", after.Status);
+    }
+
     private static byte[] Gzip(byte[] data, CompressionLevel level = CompressionLevel.Fastest)
     {
         using var output = new MemoryStream();
