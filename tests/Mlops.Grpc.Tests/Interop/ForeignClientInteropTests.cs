@@ -1,4 +1,5 @@
 using Mlops.Grpc.Tests.Infrastructure;
+using Mlops.Testing;
 
 namespace Mlops.Grpc.Tests.Interop;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Mlops.Grpc.Tests.Infrastructure;
+using Mlops.Testing;
 
 namespace Mlops.Grpc.Tests.Interop;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Mlops.Grpc.Tests.Infrastructure;
+namespace Mlops.Testing;
 
 /// <summary>Runs another platform's program to completion, bounded in time, keeping its output.</summary>
 public static class ExternalProcess

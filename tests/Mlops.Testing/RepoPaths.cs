@@ -1,4 +1,4 @@
-namespace Mlops.Grpc.Tests.Infrastructure;
+namespace Mlops.Testing;
 
 public static class RepoPaths
 {
