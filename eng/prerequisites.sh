@@ -4,8 +4,9 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Debian packages: real gRPC peers for the interop tests, and the official gRPC protos they compile.
-apt_packages=(python3 python3-grpcio python3-protobuf protobuf-compiler grpc-proto nodejs npm)
+# Debian packages: real gRPC peers for the interop tests, and the official gRPC protos they compile;
+# PostgreSQL 15 and RabbitMQ 3.10 for the local infrastructure (libs/Mlops.LocalInfrastructure).
+apt_packages=(python3 python3-grpcio python3-protobuf protobuf-compiler grpc-proto nodejs npm postgresql-15 rabbitmq-server)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -19,6 +20,14 @@ if ((${#missing[@]})); then
   echo "prerequisites: installing ${missing[*]}"
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  # postgresql-15 and rabbitmq-server start system services on install; ours run privately from the
+  # state folder, so service starts are denied for this install unless a policy is already in place.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+    "${sudo_cmd[@]}" chmod 755 "$policy"
+    trap '"${sudo_cmd[@]}" rm -f "$policy"' EXIT
+  fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
@@ -36,4 +45,14 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
   echo "prerequisites: npm ci in tests/interop/node"
   npm ci --prefix "$node_dir" --no-audit --no-fund --loglevel=error >/dev/null
   echo "$lock_hash" > "$stamp"
+fi
+
+# Azurite for the local infrastructure, exactly as eng/azurite/package-lock.json pins it.
+azurite_dir="$repo/eng/azurite"
+azurite_hash="$(sha256sum "$azurite_dir/package-lock.json" | cut -d' ' -f1)"
+azurite_stamp="$azurite_dir/node_modules/.installed-lock-sha256"
+if [ "$(cat "$azurite_stamp" 2>/dev/null)" != "$azurite_hash" ]; then
+  echo "prerequisites: npm ci in eng/azurite"
+  npm ci --prefix "$azurite_dir" --no-audit --no-fund --loglevel=error >/dev/null
+  echo "$azurite_hash" > "$azurite_stamp"
 fi
