@@ -9,17 +9,11 @@ internal sealed class ResumingReadStream(
     Stream initial,
     long length,
     Func<long, bool, CancellationToken, ValueTask<Stream>> reopen,
-    int maxResumes) : Stream
+    int maxResumes) : ForwardOnlyReadStream
 {
     private Stream _current = initial;
     private long _position;
     private int _resumes;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
 
@@ -31,8 +25,6 @@ internal sealed class ResumingReadStream(
 
     /// <summary>How many times the read was resumed; for tests and diagnostics.</summary>
     public int Resumes => _resumes;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -57,9 +49,6 @@ internal sealed class ResumingReadStream(
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.IsEmpty || _position >= length)
@@ -82,16 +71,6 @@ internal sealed class ResumingReadStream(
             }
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

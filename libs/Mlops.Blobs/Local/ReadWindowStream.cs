@@ -1,15 +1,9 @@
 namespace Mlops.Blobs.Local;
 
 /// <summary>At most <paramref name="length"/> bytes of a file stream from its current position.</summary>
-internal sealed class ReadWindowStream(Stream inner, long length) : Stream
+internal sealed class ReadWindowStream(Stream inner, long length) : ForwardOnlyReadStream
 {
     private long _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
 
@@ -19,8 +13,6 @@ internal sealed class ReadWindowStream(Stream inner, long length) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer[..Window(buffer.Length)]);
@@ -28,25 +20,12 @@ internal sealed class ReadWindowStream(Stream inner, long length) : Stream
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer[..Window(buffer.Length)], cancellationToken).ConfigureAwait(false);
         _position += read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
