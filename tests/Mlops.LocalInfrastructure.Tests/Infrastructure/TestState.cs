@@ -1,4 +1,5 @@
 using Mlops.LocalInfrastructure.Processes;
+using Mlops.Testing;
 
 namespace Mlops.LocalInfrastructure.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Mlops.LocalInfrastructure.Tests.Infrastructure;
+namespace Mlops.Testing;
 
 /// <summary>Loopback ports nothing listens on, never the same one twice in a test run: no test meets the defaults a developer's infrastructure uses.</summary>
 public static class FreePorts

@@ -1,0 +1,12 @@
+using System.Globalization;
+
+namespace Mlops.EventContracts;
+
+/// <summary>The resource paths events name as their subject, built one way by every publisher.</summary>
+public static class EventSubjects
+{
+    public static string Model(string workspace, string modelName) => $"workspaces/{workspace}/models/{modelName}";
+
+    public static string ModelVersion(string workspace, string modelName, int versionNumber) =>
+        string.Create(CultureInfo.InvariantCulture, $"workspaces/{workspace}/models/{modelName}/versions/{versionNumber}");
+}

@@ -1,0 +1,23 @@
+using MassTransit;
+
+namespace Mlops.EventContracts;
+
+/// <summary>A new version of a model was registered with its artifact.</summary>
+[MessageUrn("mlops:model-version-registered:v1")]
+[EntityName("mlops.model-version-registered.v1")]
+public sealed record ModelVersionRegistered(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string Source,
+    string Subject,
+    string Workspace,
+    string ModelName,
+    int VersionNumber,
+    string ArtifactDigest,
+    long ArtifactSizeBytes,
+    string CreatedBy) : IIntegrationEvent
+{
+    public const int ContractVersion = 1;
+
+    public int Version => ContractVersion;
+}
