@@ -24,24 +24,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var process = Process.Start(ProcessStarts.Create(fileName, arguments, environment)) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var stderr = new ConcurrentQueue<string>();
         process.ErrorDataReceived += (_, e) =>
         {

@@ -52,11 +52,7 @@ public sealed class RetryTests(SharedServerFixture fixture)
     [Fact]
     public async Task A_server_that_is_not_there_is_UNAVAILABLE_after_the_retries()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-
+        var port = FreePorts.Next();
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { Retry = Fast });
         var ex = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(Methods.FlakyIdempotent, new ProbeRequest()).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);

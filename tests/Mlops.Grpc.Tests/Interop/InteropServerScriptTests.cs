@@ -1,8 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Mlops.Grpc.Tests.Infrastructure;
 using Mlops.Testing;
 
 namespace Mlops.Grpc.Tests.Interop;
@@ -13,34 +9,14 @@ public sealed class InteropServerScriptTests
     [Fact]
     public async Task eng_interop_server_sh_serves_on_the_given_port_in_the_foreground()
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        start.ArgumentList.Add("eng/interop-server.sh");
-        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-        using var server = Process.Start(start)!;
-        server.BeginErrorReadLine();
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            var line = await server.StandardOutput.ReadLineAsync(timeout.Token);
-            Assert.Equal($"LISTENING {port}", line);
+        var port = FreePorts.Next();
+        await using var server = await ChildProcess.StartAsync("bash", ["eng/interop-server.sh", port.ToString(CultureInfo.InvariantCulture)], timeout: TimeSpan.FromMinutes(3));
+        Assert.Equal(port, server.Port);
 
-            var client = await ExternalProcess.RunAsync(
-                "/usr/bin/python3",
-                [Path.Combine(RepoPaths.Root, "tests/interop/python/interop_client.py"), "--server_host", "127.0.0.1", "--server_port", port.ToString(CultureInfo.InvariantCulture), "--test_case", "large_unary"]);
-            Assert.True(client.ExitCode == 0, client.Output);
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
+        var client = await ExternalProcess.RunAsync(
+            "/usr/bin/python3",
+            [Path.Combine(RepoPaths.Root, "tests/interop/python/interop_client.py"), "--server_host", "127.0.0.1", "--server_port", port.ToString(CultureInfo.InvariantCulture), "--test_case", "large_unary"]);
+        Assert.True(client.ExitCode == 0, client.Output);
     }
 
     [Fact]
@@ -49,12 +25,5 @@ public sealed class InteropServerScriptTests
         var result = await ExternalProcess.RunAsync("bash", ["eng/interop-server.sh"]);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("usage: eng/interop-server.sh PORT", result.Output);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
