@@ -6,6 +6,9 @@ public interface ILocalResource
     /// <summary>"postgres", "rabbitmq" or "azurite".</summary>
     string Name { get; }
 
+    /// <summary>The file its server writes its log to.</summary>
+    string LogFile { get; }
+
     /// <summary>Starts it, or finds the one already running; returns when it accepts connections.</summary>
     /// <exception cref="LocalResourceException">It could not start: says why and shows the tail of its log.</exception>
     Task StartAsync(CancellationToken cancellationToken = default);

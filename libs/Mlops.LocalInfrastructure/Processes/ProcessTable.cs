@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Mlops.LocalInfrastructure.Processes;
 
 /// <summary>Looks processes up in /proc and signals them.</summary>
-internal static class ProcessTable
+public static class ProcessTable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 

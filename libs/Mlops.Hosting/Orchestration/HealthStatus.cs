@@ -1,0 +1,8 @@
+namespace Mlops.Hosting.Orchestration;
+
+public enum HealthStatus
+{
+    Unknown,
+    Healthy,
+    Unhealthy,
+}
