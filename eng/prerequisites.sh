@@ -6,7 +6,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages: real gRPC peers for the interop tests, and the official gRPC protos they compile;
 # PostgreSQL 15 and RabbitMQ 3.10 for the local infrastructure (libs/Mlops.LocalInfrastructure).
-apt_packages=(python3 python3-grpcio python3-protobuf protobuf-compiler grpc-proto nodejs npm postgresql-15 rabbitmq-server)
+apt_packages=(python3 python3-grpcio python3-protobuf protobuf-compiler libprotobuf-dev grpc-proto nodejs npm postgresql-15 rabbitmq-server)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
