@@ -1,0 +1,42 @@
+namespace Mlops.Registry.Application;
+
+/// <summary>Creating, reading and listing models.</summary>
+public sealed class ModelUseCases(IRegistryStore store, ICallerContext caller, TimeProvider timeProvider)
+{
+    public async Task<ModelInfo> CreateAsync(NewModel request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var model = new ModelInfo(
+            Guid.NewGuid(),
+            RegistryRules.Workspace(request.Workspace),
+            RegistryRules.Name("name", request.Name),
+            RegistryRules.Description("description", request.Description),
+            RegistryRules.Tags("tags", request.Tags),
+            caller.UserName,
+            timeProvider.GetUtcNow(),
+            LatestVersion: 0);
+        await store.AddModelAsync(model, RegistryEvents.Created(model), cancellationToken).ConfigureAwait(false);
+        return model;
+    }
+
+    public async Task<ModelInfo> GetAsync(string? workspace, string? name, CancellationToken cancellationToken)
+    {
+        var validWorkspace = RegistryRules.Workspace(workspace);
+        var validName = RegistryRules.Name("name", name);
+        return await store.FindModelAsync(validWorkspace, validName, cancellationToken).ConfigureAwait(false)
+            ?? throw RegistryException.NotFound($"Model '{validName}' does not exist in workspace '{validWorkspace}'.");
+    }
+
+    public async Task<ModelPage> ListAsync(string? workspace, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        var validWorkspace = RegistryRules.Workspace(workspace);
+        var size = RegistryRules.PageSize(pageSize);
+        var after = PageTokens.Decode(pageToken);
+
+        // One more than asked tells whether another page follows without a second query.
+        var models = await store.ListModelsAsync(validWorkspace, after, size + 1, cancellationToken).ConfigureAwait(false);
+        return models.Count > size
+            ? new ModelPage(models.Take(size).ToList(), PageTokens.Encode(models[size - 1].Name))
+            : new ModelPage(models, "");
+    }
+}

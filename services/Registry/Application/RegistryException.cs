@@ -1,0 +1,30 @@
+namespace Mlops.Registry.Application;
+
+/// <summary>A request the registry refuses, with a message meant for the caller.</summary>
+public sealed class RegistryException : Exception
+{
+    public RegistryException(RegistryErrorKind kind, string message)
+        : base(message) => Kind = kind;
+
+    public RegistryException()
+    {
+    }
+
+    public RegistryException(string message)
+        : base(message)
+    {
+    }
+
+    public RegistryException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public RegistryErrorKind Kind { get; }
+
+    public static RegistryException Invalid(string message) => new(RegistryErrorKind.InvalidArgument, message);
+
+    public static RegistryException NotFound(string message) => new(RegistryErrorKind.NotFound, message);
+
+    public static RegistryException AlreadyExists(string message) => new(RegistryErrorKind.AlreadyExists, message);
+}

@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using Mlops.Grpc;
+using Mlops.Grpc.Server;
+using Mlops.Registry.Application;
+using Mlops.Registry.V1;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace Mlops.Registry.Grpc;
+
+/// <summary>mlops.registry.v1.ModelRegistry: the contract's messages in and out, the use cases in between.</summary>
+public sealed class ModelRegistryService(ModelUseCases models, ModelVersionUseCases versions) : IGrpcService
+{
+    /// <summary>The contract caps download chunks at 1 MiB.</summary>
+    public const int DownloadChunkSize = 1024 * 1024;
+
+    public static ServiceDescriptor Descriptor => RegistryReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ModelRegistry");
+
+    public async Task<Model> CreateModel(CreateModelRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return (await models.CreateAsync(request.ToApplication(), context.CancellationToken).ConfigureAwait(false)).ToProto();
+    }
+
+    public async Task<Model> GetModel(GetModelRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return (await models.GetAsync(request.Workspace, request.Name, context.CancellationToken).ConfigureAwait(false)).ToProto();
+    }
+
+    public async Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var page = await models.ListAsync(request.Workspace, request.PageSize, request.PageToken, context.CancellationToken).ConfigureAwait(false);
+        var response = new ListModelsResponse { NextPageToken = page.NextPageToken };
+        response.Models.AddRange(page.Models.Select(model => model.ToProto()));
+        return response;
+    }
+
+    public async Task<ModelVersion> CreateModelVersion(IAsyncStreamReader<CreateModelVersionRequest> requestStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
+        var cancellationToken = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancellationToken).ConfigureAwait(false)
+            || requestStream.Current.PayloadCase != CreateModelVersionRequest.PayloadOneofCase.Header)
+        {
+            throw RegistryException.Invalid("The first message of CreateModelVersion must be the header.");
+        }
+
+        var header = requestStream.Current.Header.ToApplication();
+        var version = await versions.CreateAsync(header, Chunks(requestStream, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return version.ToProto();
+    }
+
+    public async Task<ModelVersion> GetModelVersion(GetModelVersionRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return (await versions.GetAsync(request.Workspace, request.ModelName, request.Version, context.CancellationToken).ConfigureAwait(false)).ToProto();
+    }
+
+    public async Task DownloadModelVersionArtifact(
+        DownloadModelVersionArtifactRequest request,
+        IServerStreamWriter<ArtifactChunk> responseStream,
+        ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        var cancellationToken = context.CancellationToken;
+        var content = await versions.OpenArtifactAsync(request.Workspace, request.ModelName, request.Version, cancellationToken).ConfigureAwait(false);
+        await using (content.ConfigureAwait(false))
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(DownloadChunkSize);
+            try
+            {
+                int read;
+                while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, DownloadChunkSize), DownloadChunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await responseStream.WriteAsync(ProtoMapping.ToChunk(buffer.AsSpan(0, read)), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>The messages after the header, which must all be chunks.</summary>
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(
+        IAsyncStreamReader<CreateModelVersionRequest> requestStream,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await requestStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        {
+            if (requestStream.Current.PayloadCase != CreateModelVersionRequest.PayloadOneofCase.Chunk)
+            {
+                throw RegistryException.Invalid("Only the first message of CreateModelVersion may be a header; every later one must be a chunk.");
+            }
+
+            yield return requestStream.Current.Chunk.Memory;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Google.Protobuf;
+using Google.Protobuf.Collections;
+using Google.Protobuf.WellKnownTypes;
+using Mlops.Registry.Application;
+using Mlops.Registry.V1;
+
+namespace Mlops.Registry.Grpc;
+
+/// <summary>Between the contract's messages and the application's records.</summary>
+internal static class ProtoMapping
+{
+    public static Model ToProto(this ModelInfo model)
+    {
+        var proto = new Model
+        {
+            Workspace = model.Workspace,
+            Name = model.Name,
+            Description = model.Description,
+            CreatedBy = model.CreatedBy,
+            CreateTime = Timestamp.FromDateTimeOffset(model.CreateTime),
+            LatestVersion = model.LatestVersion,
+        };
+        AddTags(proto.Tags, model.Tags);
+        return proto;
+    }
+
+    public static ModelVersion ToProto(this ModelVersionInfo version)
+    {
+        var proto = new ModelVersion
+        {
+            Workspace = version.Workspace,
+            ModelName = version.ModelName,
+            Version = version.Version,
+            Status = ModelVersionStatus.Ready,
+            Description = version.Description,
+            ArtifactSha256 = version.ArtifactSha256,
+            ArtifactSizeBytes = version.ArtifactSizeBytes,
+            ArtifactFileName = version.ArtifactFileName,
+            CreatedBy = version.CreatedBy,
+            CreateTime = Timestamp.FromDateTimeOffset(version.CreateTime),
+        };
+        AddTags(proto.Tags, version.Tags);
+        return proto;
+    }
+
+    public static NewModel ToApplication(this CreateModelRequest request) =>
+        new(request.Workspace, request.Name, request.Description, request.Tags);
+
+    public static NewModelVersion ToApplication(this ModelVersionHeader header) =>
+        new(header.Workspace, header.ModelName, header.ArtifactSha256, header.ArtifactSizeBytes, header.ArtifactFileName, header.Description, header.Tags);
+
+    public static ArtifactChunk ToChunk(ReadOnlySpan<byte> data) => new() { Data = ByteString.CopyFrom(data) };
+
+    private static void AddTags(MapField<string, string> target, IReadOnlyDictionary<string, string> tags)
+    {
+        foreach (var (key, value) in tags)
+        {
+            target.Add(key, value);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Mlops.Registry.Application;
+
+namespace Mlops.Registry.Infrastructure;
+
+public sealed class ModelEntity
+{
+    public required Guid Id { get; init; }
+
+    public required string Workspace { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Description { get; init; }
+
+    public required Dictionary<string, string> Tags { get; init; }
+
+    public required string CreatedBy { get; init; }
+
+    public required DateTimeOffset CreateTime { get; init; }
+
+    /// <summary>The number the last version got; raised atomically when a version is added.</summary>
+    public int LatestVersion { get; init; }
+
+    public static ModelEntity From(ModelInfo model) => new()
+    {
+        Id = model.Id,
+        Workspace = model.Workspace,
+        Name = model.Name,
+        Description = model.Description,
+        Tags = new Dictionary<string, string>(model.Tags, StringComparer.Ordinal),
+        CreatedBy = model.CreatedBy,
+        CreateTime = model.CreateTime,
+        LatestVersion = model.LatestVersion,
+    };
+
+    public ModelInfo ToInfo() => new(Id, Workspace, Name, Description, Tags, CreatedBy, CreateTime, LatestVersion);
+}

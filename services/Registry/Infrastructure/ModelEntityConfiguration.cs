@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Mlops.Registry.Application;
+
+namespace Mlops.Registry.Infrastructure;
+
+internal sealed class ModelEntityConfiguration : IEntityTypeConfiguration<ModelEntity>
+{
+    public const string Table = "models";
+
+    public void Configure(EntityTypeBuilder<ModelEntity> builder)
+    {
+        builder.ToTable(Table);
+        builder.HasKey(model => model.Id);
+        builder.Property(model => model.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(model => model.Workspace).HasColumnName("workspace").HasMaxLength(RegistryRules.MaxNameLength).UseCollation("C");
+
+        // Byte order ("C"), so listing and page tokens compare names the same way whatever the database's locale.
+        builder.Property(model => model.Name).HasColumnName("name").HasMaxLength(RegistryRules.MaxNameLength).UseCollation("C");
+        builder.Property(model => model.Description).HasColumnName("description").HasMaxLength(RegistryRules.MaxDescriptionLength);
+        builder.Property(model => model.Tags).HasColumnName("tags").AsJsonb();
+        builder.Property(model => model.CreatedBy).HasColumnName("created_by").HasMaxLength(256);
+        builder.Property(model => model.CreateTime).HasColumnName("create_time");
+        builder.Property(model => model.LatestVersion).HasColumnName("latest_version");
+        builder.HasIndex(model => new { model.Workspace, model.Name }, "ux_models_workspace_name").IsUnique();
+    }
+}

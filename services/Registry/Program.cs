@@ -1,0 +1,16 @@
+using Mlops.Grpc.Server;
+using Mlops.Registry;
+using Mlops.Registry.Grpc;
+using Mlops.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddRegistry();
+
+var app = builder.Build();
+app.MapGrpcService<ModelRegistryService>();
+app.MapGrpcHealthService();
+app.MapGrpcReflectionService();
+app.MapDefaultEndpoints();
+
+await app.RunAsync();
