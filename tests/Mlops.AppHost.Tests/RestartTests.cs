@@ -8,8 +8,9 @@ namespace Mlops.AppHost.Tests;
 [Collection(SystemCollection.Name)]
 public sealed class RestartTests(SystemFixture system)
 {
-    private static readonly Method<CreateModelRequest, Model> CreateModel = Method<CreateModelRequest, Model>.FromDescriptor(ModelRegistry.Descriptor.FindMethodByName("CreateModel"));
-    private static readonly Method<GetModelRequest, Model> GetModel = Method<GetModelRequest, Model>.FromDescriptor(ModelRegistry.Descriptor.FindMethodByName("GetModel"), isIdempotent: true);
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Registry = RegistryReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ModelRegistry");
+    private static readonly Method<CreateModelRequest, Model> CreateModel = Method<CreateModelRequest, Model>.FromDescriptor(Registry.FindMethodByName("CreateModel"));
+    private static readonly Method<GetModelRequest, Model> GetModel = Method<GetModelRequest, Model>.FromDescriptor(Registry.FindMethodByName("GetModel"), isIdempotent: true);
 
     [Fact]
     public async Task A_service_killed_by_SIGKILL_is_restarted_healthy_with_its_state_intact()

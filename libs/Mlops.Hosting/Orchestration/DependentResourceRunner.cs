@@ -11,7 +11,7 @@ internal sealed class DependentResourceRunner(IResource resource, ResourceNotifi
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        Publish(snapshot => snapshot with { State = ResourceRunState.Starting });
+        Publish(snapshot => snapshot with { State = ResourceRunState.Starting, Detail = null });
         try
         {
             await prepare(cancellationToken).ConfigureAwait(false);

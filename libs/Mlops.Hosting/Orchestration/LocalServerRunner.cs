@@ -18,7 +18,7 @@ internal sealed class LocalServerRunner(LocalServerResource resource, ResourceNo
     {
         var server = resource.Server;
         var before = await server.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-        Publish(snapshot => snapshot with { State = ResourceRunState.Starting });
+        Publish(snapshot => snapshot with { State = ResourceRunState.Starting, Detail = null });
         _tailer = LogFileTailer.Start(server.LogFile, line => logs.Write(resource.Name, line));
         try
         {
@@ -47,7 +47,7 @@ internal sealed class LocalServerRunner(LocalServerResource resource, ResourceNo
         {
             if (_startedHere)
             {
-                Publish(snapshot => snapshot with { State = ResourceRunState.Stopping });
+                Publish(snapshot => snapshot with { State = ResourceRunState.Stopping, Health = HealthStatus.Unknown });
                 await resource.Server.StopAsync(cancellationToken).ConfigureAwait(false);
                 Publish(snapshot => snapshot with { State = ResourceRunState.Stopped, Health = HealthStatus.Unknown, ProcessId = null });
             }

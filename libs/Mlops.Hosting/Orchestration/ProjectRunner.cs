@@ -27,7 +27,7 @@ internal sealed class ProjectRunner(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        Publish(snapshot => snapshot with { State = ResourceRunState.Starting });
+        Publish(snapshot => snapshot with { State = ResourceRunState.Starting, Detail = null });
         Process process;
         try
         {
@@ -56,7 +56,7 @@ internal sealed class ProjectRunner(
 
         if (_process is { HasExited: false } process)
         {
-            Publish(snapshot => snapshot with { State = ResourceRunState.Stopping });
+            Publish(snapshot => snapshot with { State = ResourceRunState.Stopping, Health = HealthStatus.Unknown });
 
             // SIGTERM lets the host drain: health turns NOT_SERVING, in-flight calls finish, the outbox relay stops.
             if (!await ProcessTable.TerminateAsync(process.Id, stopGrace, cancellationToken).ConfigureAwait(false))
