@@ -126,6 +126,7 @@ public sealed class DistributedApplication : IAsyncDisposable
 
             // A service that keeps crashing never gets here; the table shows it restarting, and Ctrl+C still stops all.
             await Task.WhenAll(Resources.Select(resource => ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, shutdown.Token))).ConfigureAwait(false);
+            _table?.Print();
             await Console.Out.WriteLineAsync(StartedBanner()).ConfigureAwait(false);
             await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
         }

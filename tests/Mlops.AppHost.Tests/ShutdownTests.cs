@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using Mlops.LocalInfrastructure;
 using Mlops.LocalInfrastructure.Processes;
 using Mlops.Testing;
@@ -45,6 +46,7 @@ public sealed class ShutdownTests
             Assert.Contains(started, pid => ProcessTable.CommandLine(pid).Contains("postgres", StringComparison.Ordinal));
             Assert.Contains(started, pid => ProcessTable.CommandLine(pid).Contains("beam", StringComparison.Ordinal));
             Assert.Contains(started, pid => ProcessTable.CommandLine(pid).Contains("azurite", StringComparison.Ordinal));
+            AssertShowsWhatAUserNeeds(output.ToString());
 
             ProcessTable.Signal(appHost.Id, signal == PosixSignal.SIGTERM ? 15 : 2);
             using var exit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -65,6 +67,20 @@ public sealed class ShutdownTests
             await new LocalServers(LocalInfrastructureOptions.FromEnvironment(name => environment.GetValueOrDefault(name))).StopAllAsync();
             TryDelete(stateDirectory);
         }
+    }
+
+    /// <summary>The resource table, every resource's log lines behind its name, and where the registry listens with how to call it.</summary>
+    private static void AssertShowsWhatAUserNeeds(string output)
+    {
+        var lines = output.Split('\n');
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^RESOURCE\s+TYPE\s+STATE\s+HEALTH\s+PID\s+RESTARTS\s+ENDPOINTS"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^registry\s+project\s+Running\s+Healthy\s+\d+\s+0\s+http: http://127\.0\.0\.1:\d+/, grpc: http://127\.0\.0\.1:\d+/"));
+        foreach (var resource in new[] { "postgres", "messaging", "storage", "registry" })
+        {
+            Assert.Contains(lines, line => line.StartsWith(resource, StringComparison.Ordinal) && line.Contains(" | ", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"registry grpc\s+http://127\.0\.0\.1:\d+/\s+try: grpcurl -plaintext 127\.0\.0\.1:\d+ list"));
     }
 
     /// <summary>Processes of this run: they inherited the marker, or their command line names the run's state folder.</summary>

@@ -77,7 +77,8 @@ internal sealed class ResourceTable : IAsyncDisposable
         Print();
     }
 
-    private void Print()
+    /// <summary>Prints the table now if it changed since it was last printed.</summary>
+    public void Print()
     {
         var table = Render(_notifications.Snapshots);
         lock (_lock)
