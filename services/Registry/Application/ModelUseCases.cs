@@ -13,7 +13,7 @@ public sealed class ModelUseCases(IRegistryStore store, ICallerContext caller, T
             RegistryRules.Description("description", request.Description),
             RegistryRules.Tags("tags", request.Tags),
             caller.UserName,
-            timeProvider.GetUtcNow(),
+            Timestamps.Now(timeProvider),
             LatestVersion: 0);
         await store.AddModelAsync(model, RegistryEvents.Created(model), cancellationToken).ConfigureAwait(false);
         return model;

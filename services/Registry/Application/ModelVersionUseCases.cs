@@ -49,7 +49,7 @@ public sealed class ModelVersionUseCases(
                 RegistryRules.FileName(header.ArtifactFileName),
                 stored.BlobName,
                 caller.UserName,
-                timeProvider.GetUtcNow());
+                Timestamps.Now(timeProvider));
             return await store.AddVersionAsync(model.Id, draft, RegistryEvents.VersionRegistered, cancellationToken).ConfigureAwait(false);
         }
         catch
