@@ -14,20 +14,23 @@ public sealed class TestInfrastructure : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), $"{label}-{Guid.NewGuid():N}"[..(label.Length + 13)]);
         Directory.CreateDirectory(directory);
-        Servers = new LocalServers(new LocalInfrastructureOptions
-        {
-            StateDirectory = directory,
-            RepositoryRoot = LocalInfrastructureOptions.FindRepositoryRoot(AppContext.BaseDirectory),
-            PostgresPort = FreePorts.Next(),
-            RabbitMqPort = FreePorts.Next(),
-            RabbitMqEpmdPort = FreePorts.Next(),
-            RabbitMqDistributionPort = FreePorts.Next(),
-            AzuriteBlobPort = FreePorts.Next(),
-            StartTimeout = TimeSpan.FromSeconds(60),
-        });
+        Servers = new LocalServers(PrivateOptions(directory));
     }
 
     public LocalServers Servers { get; }
+
+    /// <summary>Options for servers in <paramref name="stateDirectory"/>, each on a free port of its own.</summary>
+    public static LocalInfrastructureOptions PrivateOptions(string stateDirectory) => new()
+    {
+        StateDirectory = stateDirectory,
+        RepositoryRoot = LocalInfrastructureOptions.FindRepositoryRoot(AppContext.BaseDirectory),
+        PostgresPort = FreePorts.Next(),
+        RabbitMqPort = FreePorts.Next(),
+        RabbitMqEpmdPort = FreePorts.Next(),
+        RabbitMqDistributionPort = FreePorts.Next(),
+        AzuriteBlobPort = FreePorts.Next(),
+        StartTimeout = TimeSpan.FromSeconds(60),
+    };
 
     /// <summary>Starts the servers <paramref name="select"/> picks, together.</summary>
     public async Task StartAsync(Func<LocalServers, IReadOnlyList<ILocalResource>> select)
