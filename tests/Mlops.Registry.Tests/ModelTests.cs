@@ -29,6 +29,22 @@ public sealed class ModelTests(RegistryFixture registry)
     }
 
     [Fact]
+    public async Task A_created_model_is_published_as_ModelCreated()
+    {
+        var workspace = UniqueName("events");
+        var name = UniqueName("churn");
+
+        await Client.CreateModelAsync(name, workspace);
+
+        var created = await Eventually.ResultAsync(
+            () => registry.ModelEvents.FirstOrDefault(e => e.Workspace == workspace && e.ModelName == name),
+            "ModelCreated reaches the test queue");
+        Assert.Equal($"workspaces/{workspace}/models/{name}", created.Subject);
+        Assert.Equal("registry", created.Source);
+        Assert.Equal(RegistryClient.User, created.CreatedBy);
+    }
+
+    [Fact]
     public async Task Creating_a_model_twice_is_already_exists()
     {
         var name = UniqueName("dup");

@@ -33,6 +33,9 @@ public sealed class RegistryFixture : IAsyncLifetime
     /// <summary>Every ModelVersionRegistered the test queue has received.</summary>
     public ConcurrentQueue<ModelVersionRegistered> VersionEvents { get; } = new();
 
+    /// <summary>Every ModelCreated the test queue has received.</summary>
+    public ConcurrentQueue<ModelCreated> ModelEvents { get; } = new();
+
     public async Task InitializeAsync()
     {
         await _infrastructure.StartAsync(servers => [servers.Postgres, servers.RabbitMq, servers.Azurite]);
@@ -110,6 +113,11 @@ public sealed class RegistryFixture : IAsyncLifetime
                 endpoint.Handler<ModelVersionRegistered>(context =>
                 {
                     VersionEvents.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                });
+                endpoint.Handler<ModelCreated>(context =>
+                {
+                    ModelEvents.Enqueue(context.Message);
                     return Task.CompletedTask;
                 });
             });
