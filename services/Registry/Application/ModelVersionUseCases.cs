@@ -16,7 +16,7 @@ public sealed class ModelVersionUseCases(
     public async Task<ModelVersionInfo> CreateAsync(NewModelVersion header, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(header);
-        var workspace = RegistryRules.Workspace(header.Workspace);
+        var workspace = RegistryRules.Workspace("header.workspace", header.Workspace);
         var modelName = RegistryRules.Name("header.model_name", header.ModelName);
         var sha256 = RegistryRules.Sha256("header.artifact_sha256", header.ArtifactSha256);
         var expectedSize = RegistryRules.Size("header.artifact_size_bytes", header.ArtifactSizeBytes);
@@ -62,7 +62,7 @@ public sealed class ModelVersionUseCases(
 
     public async Task<ModelVersionInfo> GetAsync(string? workspace, string? modelName, int version, CancellationToken cancellationToken)
     {
-        var validWorkspace = RegistryRules.Workspace(workspace);
+        var validWorkspace = RegistryRules.Workspace("workspace", workspace);
         var validName = RegistryRules.Name("model_name", modelName);
         var number = RegistryRules.Version(version);
         return await store.FindVersionAsync(validWorkspace, validName, number, cancellationToken).ConfigureAwait(false)
