@@ -1,7 +1,7 @@
 namespace Mlops.Blobs;
 
 /// <summary>The plumbing of a stream that only reads forward; a subclass says how bytes are read.</summary>
-internal abstract class ForwardOnlyReadStream : Stream
+public abstract class ForwardOnlyReadStream : Stream
 {
     public sealed override bool CanRead => true;
 

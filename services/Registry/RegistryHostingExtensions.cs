@@ -33,6 +33,7 @@ public static class RegistryHostingExtensions
             .AddOutboxNudges(provider));
         services.AddMlopsMessaging<RegistryDbContext>(new Uri(RequiredConnectionString(configuration, ResourceNames.Messaging)));
         services.AddBlobStore(configuration);
+        services.AddHealthChecks().AddCheck<RegistryDatabaseHealthCheck>(ResourceNames.RegistryDatabase);
 
         services.AddScoped<IRegistryStore, EfRegistryStore>();
         services.AddScoped<IArtifactStore, BlobArtifactStore>();

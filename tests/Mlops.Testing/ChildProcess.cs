@@ -56,6 +56,53 @@ public sealed class ChildProcess : IAsyncDisposable
         throw new InvalidOperationException($"{fileName} did not announce LISTENING:\n{string.Join('\n', stderr)}");
     }
 
+    /// <summary>
+    /// Starts a program that announces nothing (a service as the AppHost runs it, on ports given in its environment);
+    /// it is ready once <paramref name="isReady"/> says so, e.g. when its health endpoint answers.
+    /// </summary>
+    public static async Task<ChildProcess> StartAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment,
+        int port,
+        Func<CancellationToken, Task<bool>> isReady,
+        TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(isReady);
+        var process = Process.Start(ProcessStarts.Create(fileName, arguments, environment)) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var child = new ChildProcess(process, port);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                child._output.Enqueue(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        _ = child.DrainAsync(process.StandardOutput);
+
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            while (!process.HasExited)
+            {
+                if (await isReady(cts.Token))
+                {
+                    return child;
+                }
+
+                await Task.Delay(100, cts.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        var output = child.Output;
+        await child.DisposeAsync();
+        throw new InvalidOperationException($"{fileName} did not become ready:\n{output}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -23,5 +23,8 @@ public interface IRegistryStore
         Func<ModelVersionInfo, ModelVersionRegistered> registered,
         CancellationToken cancellationToken);
 
+    /// <summary>Whether a version records <paramref name="blobName"/> as its artifact.</summary>
+    Task<bool> IsArtifactReferencedAsync(string blobName, CancellationToken cancellationToken);
+
     Task<ModelVersionInfo?> FindVersionAsync(string workspace, string modelName, int version, CancellationToken cancellationToken);
 }

@@ -8,12 +8,12 @@ public sealed class ModelUseCases(IRegistryStore store, ICallerContext caller, T
         ArgumentNullException.ThrowIfNull(request);
         var model = new ModelInfo(
             Guid.NewGuid(),
-            RegistryRules.Workspace(request.Workspace),
+            RegistryRules.Workspace("workspace", request.Workspace),
             RegistryRules.Name("name", request.Name),
             RegistryRules.Description("description", request.Description),
             RegistryRules.Tags("tags", request.Tags),
             caller.UserName,
-            timeProvider.GetUtcNow(),
+            Timestamps.Now(timeProvider),
             LatestVersion: 0);
         await store.AddModelAsync(model, RegistryEvents.Created(model), cancellationToken).ConfigureAwait(false);
         return model;
@@ -21,7 +21,7 @@ public sealed class ModelUseCases(IRegistryStore store, ICallerContext caller, T
 
     public async Task<ModelInfo> GetAsync(string? workspace, string? name, CancellationToken cancellationToken)
     {
-        var validWorkspace = RegistryRules.Workspace(workspace);
+        var validWorkspace = RegistryRules.Workspace("workspace", workspace);
         var validName = RegistryRules.Name("name", name);
         return await store.FindModelAsync(validWorkspace, validName, cancellationToken).ConfigureAwait(false)
             ?? throw RegistryException.NotFound($"Model '{validName}' does not exist in workspace '{validWorkspace}'.");
@@ -29,7 +29,7 @@ public sealed class ModelUseCases(IRegistryStore store, ICallerContext caller, T
 
     public async Task<ModelPage> ListAsync(string? workspace, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        var validWorkspace = RegistryRules.Workspace(workspace);
+        var validWorkspace = RegistryRules.Workspace("workspace", workspace);
         var size = RegistryRules.PageSize(pageSize);
         var after = PageTokens.Decode(pageToken);
 

@@ -16,7 +16,7 @@ public sealed class ModelVersionUseCases(
     public async Task<ModelVersionInfo> CreateAsync(NewModelVersion header, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(header);
-        var workspace = RegistryRules.Workspace(header.Workspace);
+        var workspace = RegistryRules.Workspace("header.workspace", header.Workspace);
         var modelName = RegistryRules.Name("header.model_name", header.ModelName);
         var sha256 = RegistryRules.Sha256("header.artifact_sha256", header.ArtifactSha256);
         var expectedSize = RegistryRules.Size("header.artifact_size_bytes", header.ArtifactSizeBytes);
@@ -26,43 +26,44 @@ public sealed class ModelVersionUseCases(
             ?? throw RegistryException.NotFound($"Model '{modelName}' does not exist in workspace '{workspace}'.");
 
         var stored = await artifacts.UploadAsync(model.Id, NoLongerThan(chunks, expectedSize, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (Mismatch(stored, sha256, expectedSize) is { } mismatch)
+        {
+            await artifacts.DeleteAsync(stored.BlobName, CancellationToken.None).ConfigureAwait(false);
+            throw RegistryException.Invalid(mismatch);
+        }
+
+        var draft = new ModelVersionInfo(
+            workspace,
+            model.Name,
+            Version: 0,
+            description,
+            tags,
+            stored.Sha256,
+            stored.SizeBytes,
+            RegistryRules.FileName(header.ArtifactFileName),
+            stored.BlobName,
+            caller.UserName,
+            Timestamps.Now(timeProvider));
         try
         {
-            if (stored.Sha256 != sha256)
-            {
-                throw RegistryException.Invalid($"The artifact's SHA-256 does not match header.artifact_sha256: expected {sha256}, actual {stored.Sha256}.");
-            }
-
-            if (expectedSize is { } size && stored.SizeBytes != size)
-            {
-                throw RegistryException.Invalid($"The artifact's size does not match header.artifact_size_bytes: expected {size}, actual {stored.SizeBytes}.");
-            }
-
-            var draft = new ModelVersionInfo(
-                workspace,
-                model.Name,
-                Version: 0,
-                description,
-                tags,
-                stored.Sha256,
-                stored.SizeBytes,
-                RegistryRules.FileName(header.ArtifactFileName),
-                stored.BlobName,
-                caller.UserName,
-                timeProvider.GetUtcNow());
-            return await store.AddVersionAsync(model.Id, draft, RegistryEvents.VersionRegistered, cancellationToken).ConfigureAwait(false);
+            // The artifact is complete and verified; a cancel now would only make the outcome ambiguous.
+            return await store.AddVersionAsync(model.Id, draft, RegistryEvents.VersionRegistered, CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
-            // The version was not recorded, so nothing will ever point at the blob.
-            await artifacts.DeleteAsync(stored.BlobName, CancellationToken.None).ConfigureAwait(false);
+            // A commit that failed on the wire may have committed all the same: never delete a blob a version points at.
+            if (!await store.IsArtifactReferencedAsync(stored.BlobName, CancellationToken.None).ConfigureAwait(false))
+            {
+                await artifacts.DeleteAsync(stored.BlobName, CancellationToken.None).ConfigureAwait(false);
+            }
+
             throw;
         }
     }
 
     public async Task<ModelVersionInfo> GetAsync(string? workspace, string? modelName, int version, CancellationToken cancellationToken)
     {
-        var validWorkspace = RegistryRules.Workspace(workspace);
+        var validWorkspace = RegistryRules.Workspace("workspace", workspace);
         var validName = RegistryRules.Name("model_name", modelName);
         var number = RegistryRules.Version(version);
         return await store.FindVersionAsync(validWorkspace, validName, number, cancellationToken).ConfigureAwait(false)
@@ -74,6 +75,13 @@ public sealed class ModelVersionUseCases(
         var found = await GetAsync(workspace, modelName, version, cancellationToken).ConfigureAwait(false);
         return await artifacts.OpenReadAsync(found.ArtifactBlobName, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string? Mismatch(StoredArtifact stored, string sha256, long? expectedSize) =>
+        stored.Sha256 != sha256
+            ? $"The artifact's SHA-256 does not match header.artifact_sha256: expected {sha256}, actual {stored.Sha256}."
+            : expectedSize is { } size && stored.SizeBytes != size
+                ? $"The artifact's size does not match header.artifact_size_bytes: expected {size}, actual {stored.SizeBytes}."
+                : null;
 
     /// <summary>Stops an upload as soon as it outgrows the size the header announced, instead of storing it all first.</summary>
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> NoLongerThan(

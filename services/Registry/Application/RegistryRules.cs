@@ -14,12 +14,8 @@ public static class RegistryRules
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
 
-    public static string Workspace(string? workspace)
-    {
-        var value = string.IsNullOrEmpty(workspace) ? DefaultWorkspace : workspace;
-        Name("workspace", value);
-        return value;
-    }
+    public static string Workspace(string field, string? workspace) =>
+        Name(field, string.IsNullOrEmpty(workspace) ? DefaultWorkspace : workspace);
 
     public static string Name(string field, string? name)
     {

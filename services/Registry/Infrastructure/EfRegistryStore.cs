@@ -74,6 +74,9 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
         return version;
     }
 
+    public Task<bool> IsArtifactReferencedAsync(string blobName, CancellationToken cancellationToken) =>
+        dbContext.ModelVersions.AnyAsync(version => version.ArtifactBlobName == blobName, cancellationToken);
+
     public async Task<ModelVersionInfo?> FindVersionAsync(string workspace, string modelName, int version, CancellationToken cancellationToken)
     {
         var found = await dbContext.ModelVersions.AsNoTracking()

@@ -12,17 +12,10 @@ public sealed class TestState : IAsyncDisposable
     private TestState(string directory)
     {
         Directory = directory;
-        Options = new LocalInfrastructureOptions
+        Options = TestInfrastructure.PrivateOptions(directory) with
         {
-            StateDirectory = directory,
             RepositoryRoot = RepositoryRoot,
             AzuriteDirectory = Path.Combine(RepositoryRoot, "eng", "azurite"),
-            PostgresPort = FreePorts.Next(),
-            RabbitMqPort = FreePorts.Next(),
-            RabbitMqEpmdPort = FreePorts.Next(),
-            RabbitMqDistributionPort = FreePorts.Next(),
-            AzuriteBlobPort = FreePorts.Next(),
-            StartTimeout = TimeSpan.FromSeconds(60),
         };
     }
 

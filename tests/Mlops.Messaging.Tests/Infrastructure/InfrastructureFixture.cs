@@ -3,56 +3,16 @@ using Mlops.Testing;
 
 namespace Mlops.Messaging.Tests.Infrastructure;
 
-/// <summary>
-/// PostgreSQL and RabbitMQ of this test run, in a state folder and on ports of its own, started once for the
-/// collection and stopped (and deleted) at its end.
-/// </summary>
+/// <summary>PostgreSQL and RabbitMQ of this test run, started once for the collection and stopped at its end.</summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
-    public InfrastructureFixture()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), $"mlops-msg-{Guid.NewGuid():N}"[..22]);
-        Directory.CreateDirectory(directory);
-        var repositoryRoot = LocalInfrastructureOptions.FindRepositoryRoot(AppContext.BaseDirectory);
-        Servers = new LocalServers(new LocalInfrastructureOptions
-        {
-            StateDirectory = directory,
-            RepositoryRoot = repositoryRoot,
-            PostgresPort = FreePorts.Next(),
-            RabbitMqPort = FreePorts.Next(),
-            RabbitMqEpmdPort = FreePorts.Next(),
-            RabbitMqDistributionPort = FreePorts.Next(),
-            AzuriteBlobPort = FreePorts.Next(),
-            StartTimeout = TimeSpan.FromSeconds(60),
-        });
-    }
+    private readonly TestInfrastructure _infrastructure = new("mlops-msg");
 
-    public LocalServers Servers { get; }
+    public LocalServers Servers => _infrastructure.Servers;
 
-    public async Task<string> CreateDatabaseAsync(string label)
-    {
-        var name = $"{label}_{Guid.NewGuid():N}"[..30];
-        await Servers.Postgres.EnsureDatabaseAsync(name);
-        return Servers.Postgres.ConnectionString(name);
-    }
+    public Task<string> CreateDatabaseAsync(string label) => _infrastructure.CreateDatabaseAsync(label);
 
-    public Task InitializeAsync() => Servers.StartAsync([Servers.Postgres, Servers.RabbitMq]);
+    public Task InitializeAsync() => _infrastructure.StartAsync(servers => [servers.Postgres, servers.RabbitMq]);
 
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            await Servers.StopAsync([Servers.Postgres, Servers.RabbitMq]);
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(Servers.Options.StateDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
+    public Task DisposeAsync() => _infrastructure.DisposeAsync().AsTask();
 }
