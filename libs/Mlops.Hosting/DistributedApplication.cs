@@ -3,7 +3,6 @@ using Mlops.Hosting.ApplicationModel;
 using Mlops.Hosting.Orchestration;
 using Mlops.LocalInfrastructure;
 
-
 namespace Mlops.Hosting;
 
 /// <summary>
@@ -17,6 +16,10 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly EnvironmentBuilder _environment;
     private readonly Dictionary<IResource, ResourceRunner> _runners = [];
     private readonly Lock _lifecycle = new();
+
+    // Cancelled by a stop that arrives while the start is still under way, and as soon as a signal asks to shut down.
+    private readonly CancellationTokenSource _stopRequested = new();
+    private Task _starting = Task.CompletedTask;
     private ResourceTable? _table;
     private bool _started;
     private bool _stopped;
@@ -49,6 +52,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <exception cref="InvalidOperationException">A resource could not start; what did start is stopped again.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopRequested.Token);
         lock (_lifecycle)
         {
             if (_started)
@@ -57,23 +61,17 @@ public sealed class DistributedApplication : IAsyncDisposable
             }
 
             _started = true;
-        }
+            if (_options.ShowResourceTable)
+            {
+                _table = new ResourceTable(ResourceNotifications);
+            }
 
-        if (_options.ShowResourceTable)
-        {
-            _table = new ResourceTable(ResourceNotifications);
+            _starting = StartResourcesAsync(starting.Token);
         }
 
         try
         {
-            PortAllocator.Assign(Resources.OfType<ProjectResource>(), _options.RandomizePorts);
-            foreach (var resource in Resources)
-            {
-                _runners[resource] = CreateRunner(resource);
-                ResourceNotifications.Publish(resource.Name, snapshot => snapshot with { Endpoints = EndpointsOf(resource) });
-            }
-
-            await Task.WhenAll(Resources.Select(resource => StartOneAsync(resource, cancellationToken))).ConfigureAwait(false);
+            await _starting.ConfigureAwait(false);
         }
         catch
         {
@@ -82,7 +80,10 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops services (SIGTERM, then SIGKILL after the grace period), then the infrastructure this application started.</summary>
+    /// <summary>
+    /// Stops services (SIGTERM, then SIGKILL after the grace period or at once when <paramref name="cancellationToken"/> is
+    /// cancelled), then the infrastructure this application started. A start still under way is cancelled first.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         lock (_lifecycle)
@@ -95,9 +96,20 @@ public sealed class DistributedApplication : IAsyncDisposable
             _stopped = true;
         }
 
-        var projects = _runners.Values.Where(runner => runner.Resource is ProjectResource).ToList();
+        await _stopRequested.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _starting.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The start's own failure was reported by whoever awaited it; what matters now is to stop what did start.
+        }
+
+        var runners = _runners.Values.ToList();
+        var projects = runners.Where(runner => runner.Resource is ProjectResource).ToList();
         await Task.WhenAll(projects.Select(runner => StopQuietlyAsync(runner, cancellationToken))).ConfigureAwait(false);
-        foreach (var runner in _runners.Values.Except(projects).Reverse())
+        foreach (var runner in runners.Except(projects).Reverse())
         {
             await StopQuietlyAsync(runner, cancellationToken).ConfigureAwait(false);
         }
@@ -120,6 +132,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
         try
         {
             await StartAsync(shutdown.Token).ConfigureAwait(false);
@@ -130,8 +143,9 @@ public sealed class DistributedApplication : IAsyncDisposable
             await Console.Out.WriteLineAsync(StartedBanner()).ConfigureAwait(false);
             await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        catch (Exception) when (shutdown.IsCancellationRequested)
         {
+            // Asked to stop, possibly in the middle of the start: whatever the start threw is not news to the user.
         }
         catch (Exception e) when (!shutdown.IsCancellationRequested)
         {
@@ -147,6 +161,9 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             // The default action would end the process before the children are stopped.
             context.Cancel = true;
+
+            // Ctrl+C reaches the services too (same process group); telling the runners now keeps them from restarting them.
+            _stopRequested.Cancel();
             shutdown.Cancel();
         }
     }
@@ -166,35 +183,52 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
+    private async Task StartResourcesAsync(CancellationToken cancellationToken)
+    {
+        PortAllocator.Assign(Resources.OfType<ProjectResource>(), _options.RandomizePorts);
+        foreach (var resource in Resources)
+        {
+            _runners[resource] = CreateRunner(resource);
+            ResourceNotifications.Publish(resource.Name, snapshot => snapshot with { Endpoints = EndpointsOf(resource) });
+        }
+
+        // Yield so that the runners are all in place before a concurrent StopAsync can look at them.
+        await Task.Yield();
+        await Task.WhenAll(Resources.Select(resource => StartOneAsync(resource, cancellationToken))).ConfigureAwait(false);
+    }
+
     private async Task StartOneAsync(IResource resource, CancellationToken cancellationToken)
     {
         var dependencies = resource.Annotations.WaitsFor.Append(resource.Parent).OfType<IResource>().Where(Resources.Contains).Distinct().ToList();
-        if (dependencies.Count > 0)
+        try
         {
-            ResourceNotifications.Publish(resource.Name, snapshot => snapshot with
+            if (dependencies.Count > 0)
             {
-                State = ResourceRunState.Waiting,
-                Detail = "waiting for " + string.Join(", ", dependencies.Select(dependency => dependency.Name)),
-            });
-            try
-            {
+                ResourceNotifications.Publish(resource.Name, snapshot => snapshot with
+                {
+                    State = ResourceRunState.Waiting,
+                    Detail = "waiting for " + string.Join(", ", dependencies.Select(dependency => dependency.Name)),
+                });
                 await Task.WhenAll(dependencies.Select(dependency => ResourceNotifications.WaitForResourceHealthyAsync(dependency.Name, cancellationToken))).ConfigureAwait(false);
             }
-            catch (InvalidOperationException e)
-            {
-                ResourceNotifications.Publish(resource.Name, snapshot => snapshot with { State = ResourceRunState.FailedToStart, Detail = e.Message });
-                throw;
-            }
-        }
 
-        await _runners[resource].StartAsync(cancellationToken).ConfigureAwait(false);
+            await _runners[resource].StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever the runner threw, the table and every waiter must learn that this resource will not come up.
+            ResourceNotifications.Publish(resource.Name, snapshot => snapshot.State == ResourceRunState.FailedToStart
+                ? snapshot
+                : snapshot with { State = ResourceRunState.FailedToStart, Health = HealthStatus.Unhealthy, Detail = e.Message.Split('\n')[0] });
+            throw;
+        }
     }
 
     private ResourceRunner CreateRunner(IResource resource) => resource switch
     {
         LocalServerResource server => new LocalServerRunner(server, ResourceNotifications, _logs),
         PostgresDatabaseResource database => new DependentResourceRunner(database, ResourceNotifications, token => database.Server.PostgresServer.EnsureDatabaseAsync(database.DatabaseName, token)),
-        ProjectResource project => new ProjectRunner(project, _environment.For(project), ResourceNotifications, _logs, _options.RestartBackoff, _options.StopGrace),
+        ProjectResource project => new ProjectRunner(project, _environment.For(project), ResourceNotifications, _logs, _options.RestartBackoff, _options.StopGrace, _stopRequested.Token),
         _ => new DependentResourceRunner(resource, ResourceNotifications, _ => Task.CompletedTask),
     };
 
@@ -204,8 +238,9 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             await runner.StopAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is LocalResourceException or InvalidOperationException or IOException)
+        catch (Exception e)
         {
+            // One resource that does not stop cleanly must not keep the others, the infrastructure above all, running.
             _logs.Write(runner.Resource.Name, $"did not stop cleanly: {e.Message}");
         }
     }

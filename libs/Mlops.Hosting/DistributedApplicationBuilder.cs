@@ -49,10 +49,54 @@ public sealed class DistributedApplicationBuilder
 
     public DistributedApplication Build()
     {
+        Validate();
         var selected = Options.OnlyResources is { } only ? DependencyClosure(only) : _resources.ToList();
         var application = new DistributedApplication(selected, Options, LocalServers);
         TestingHook?.Capture(application);
         return application;
+    }
+
+    /// <summary>Refuses a model that could never become healthy, before anything is started.</summary>
+    private void Validate()
+    {
+        foreach (var project in _resources.OfType<ProjectResource>())
+        {
+            // Health is probed over HTTP/1.1: without such an endpoint the service would wait forever in "Running".
+            if (!project.Endpoints.Any(endpoint => endpoint.Protocol == EndpointProtocol.Http1))
+            {
+                throw new InvalidOperationException($"Project '{project.Name}' has no HTTP endpoint; add WithHttpEndpoint(...) so its {project.HealthPath} can be probed.");
+            }
+        }
+
+        var visiting = new List<IResource>();
+        var done = new HashSet<IResource>();
+        foreach (var resource in _resources)
+        {
+            VisitWaits(resource, visiting, done);
+        }
+    }
+
+    private static void VisitWaits(IResource resource, List<IResource> visiting, HashSet<IResource> done)
+    {
+        if (done.Contains(resource))
+        {
+            return;
+        }
+
+        if (visiting.Contains(resource))
+        {
+            var cycle = visiting.SkipWhile(other => other != resource).Append(resource).Select(other => other.Name);
+            throw new InvalidOperationException($"Resources wait for each other in a cycle: {string.Join(" -> ", cycle)}; none of them could ever start.");
+        }
+
+        visiting.Add(resource);
+        foreach (var next in resource.Annotations.WaitsFor.Append(resource.Parent).OfType<IResource>())
+        {
+            VisitWaits(next, visiting, done);
+        }
+
+        visiting.RemoveAt(visiting.Count - 1);
+        done.Add(resource);
     }
 
     /// <summary>The named resources and, transitively, every resource they reference, wait for or live in, in model order.</summary>

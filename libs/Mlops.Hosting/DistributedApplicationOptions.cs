@@ -19,8 +19,8 @@ public sealed class DistributedApplicationOptions
     /// <summary>The environment name services run in (DOTNET_ENVIRONMENT and ASPNETCORE_ENVIRONMENT).</summary>
     public string EnvironmentName { get; set; } = "Development";
 
-    /// <summary>How long a service has after SIGTERM before it is killed.</summary>
-    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long a service has after SIGTERM before it is killed: more than the 30 s ServiceDefaults gives a host to drain.</summary>
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(35);
 
     public RestartBackoff RestartBackoff { get; set; } = new();
 

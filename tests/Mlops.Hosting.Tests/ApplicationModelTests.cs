@@ -61,8 +61,8 @@ public sealed class ApplicationModelTests
         var database = postgres.AddDatabase("registrydb");
         var messaging = builder.AddRabbitMQ("messaging");
         var blobs = builder.AddAzurite("storage").AddBlobs("blobs");
-        var registry = builder.AddProject<TestProject>("registry").WithReference(database).WaitFor(messaging);
-        builder.AddProject<TestProject>("lineage").WithReference(registry).WithReference(blobs);
+        var registry = builder.AddProject<TestProject>("registry").WithHttpEndpoint().WithReference(database).WaitFor(messaging);
+        builder.AddProject<TestProject>("lineage").WithHttpEndpoint().WithReference(registry).WithReference(blobs);
         builder.Options.OnlyResources = ["registry"];
 
         var application = builder.Build();
@@ -100,7 +100,7 @@ public sealed class ApplicationModelTests
         holder.Start();
         var taken = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
         var builder = NewBuilder();
-        builder.AddProject<TestProject>("registry").WithGrpcEndpoint(taken);
+        builder.AddProject<TestProject>("registry").WithHttpEndpoint().WithGrpcEndpoint(taken);
         await using var application = builder.Build();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => application.StartAsync());
@@ -112,7 +112,7 @@ public sealed class ApplicationModelTests
     public async Task A_service_whose_build_output_is_missing_fails_to_start_with_the_path()
     {
         var builder = NewBuilder();
-        builder.AddProject<TestProject>("registry").WithGrpcEndpoint();
+        builder.AddProject<TestProject>("registry").WithHttpEndpoint().WithGrpcEndpoint();
         await using var application = builder.Build();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => application.StartAsync());

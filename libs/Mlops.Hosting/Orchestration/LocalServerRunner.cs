@@ -1,7 +1,6 @@
 using Mlops.Hosting.ApplicationModel;
 using Mlops.LocalInfrastructure;
 
-
 namespace Mlops.Hosting.Orchestration;
 
 /// <summary>
@@ -17,11 +16,12 @@ internal sealed class LocalServerRunner(LocalServerResource resource, ResourceNo
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var server = resource.Server;
-        var before = await server.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         Publish(snapshot => snapshot with { State = ResourceRunState.Starting, Detail = null });
-        _tailer = LogFileTailer.Start(server.LogFile, line => logs.Write(resource.Name, line));
+        ResourceStatus before;
         try
         {
+            before = await server.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            _tailer ??= LogFileTailer.Start(server.LogFile, line => logs.Write(resource.Name, line));
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (LocalResourceException e)

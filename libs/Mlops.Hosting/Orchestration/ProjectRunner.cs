@@ -14,13 +14,15 @@ internal sealed class ProjectRunner(
     ResourceNotificationService notifications,
     ResourceLogs logs,
     RestartBackoff backoff,
-    TimeSpan stopGrace) : ResourceRunner(resource, notifications)
+    TimeSpan stopGrace,
+    CancellationToken applicationStopping) : ResourceRunner(resource, notifications)
 {
     private static readonly TimeSpan ProbeIntervalUntilHealthy = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(2);
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly HttpClient _probeClient = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly Lock _launching = new();
     private Process? _process;
     private bool _launched;
     private Task _supervision = Task.CompletedTask;
@@ -45,7 +47,14 @@ internal sealed class ProjectRunner(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        Process? process;
+        lock (_launching)
+        {
+            // From here on no launch happens, so the process read below is the last one there will be.
+            _stopping.Cancel();
+            process = _process;
+        }
+
         await _supervision.ConfigureAwait(false);
         _probeClient.Dispose();
         if (!_launched)
@@ -54,20 +63,33 @@ internal sealed class ProjectRunner(
             return;
         }
 
-        if (_process is { HasExited: false } process)
+        if (process is { HasExited: false })
         {
             Publish(snapshot => snapshot with { State = ResourceRunState.Stopping, Health = HealthStatus.Unknown });
 
             // SIGTERM lets the host drain: health turns NOT_SERVING, in-flight calls finish, the outbox relay stops.
-            if (!await ProcessTable.TerminateAsync(process.Id, stopGrace, cancellationToken).ConfigureAwait(false))
+            var terminated = false;
+            try
+            {
+                terminated = await ProcessTable.TerminateAsync(process.Id, stopGrace, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller will not wait for the drain any longer; the kill below still has to happen.
+            }
+
+            if (!terminated)
             {
                 process.Kill(entireProcessTree: true);
             }
 
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        Publish(snapshot => snapshot with { State = ResourceRunState.Stopped, Health = HealthStatus.Unknown, ProcessId = null });
+        if (Notifications.Get(resource.Name).State != ResourceRunState.FailedToStart)
+        {
+            Publish(snapshot => snapshot with { State = ResourceRunState.Stopped, Health = HealthStatus.Unknown, ProcessId = null });
+        }
     }
 
     private Process Launch()
@@ -85,6 +107,13 @@ internal sealed class ProjectRunner(
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
         startInfo.UseShellExecute = false;
+
+        // What the AppHost itself was given for its own use must not leak into a service and override the contract.
+        foreach (var inherited in startInfo.Environment.Keys.Where(IsOrchestratorOwned).ToList())
+        {
+            startInfo.Environment.Remove(inherited);
+        }
+
         foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;
@@ -93,44 +122,68 @@ internal sealed class ProjectRunner(
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, line) => WriteLine(line.Data);
         process.ErrorDataReceived += (_, line) => WriteLine(line.Data);
-        process.Start();
+        lock (_launching)
+        {
+            // A stop that came first wins: launching now would leave a process nobody stops.
+            _stopping.Token.ThrowIfCancellationRequested();
+            process.Start();
+            _process = process;
+            _launched = true;
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        _process = process;
-        _launched = true;
         Publish(snapshot => snapshot with { State = ResourceRunState.Running, Health = HealthStatus.Unknown, ProcessId = process.Id, Detail = null });
         return process;
     }
 
     private async Task SuperviseAsync(Process process)
     {
+        try
+        {
+            await SuperviseUntilStoppedAsync(process).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // Supervision must never fault silently: StopAsync awaits it, and the table should say why restarts ended.
+            logs.Write(resource.Name, $"supervision ended: {e.Message}");
+            Publish(snapshot => snapshot with { State = ResourceRunState.FailedToStart, Health = HealthStatus.Unhealthy, Detail = e.Message });
+        }
+    }
+
+    private async Task SuperviseUntilStoppedAsync(Process process)
+    {
         var crashes = 0;
         while (true)
         {
             var started = Stopwatch.StartNew();
-            using var probing = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            var probe = ProbeHealthAsync(probing.Token);
-            try
+            using (var probing = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
             {
-                await process.WaitForExitAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                await probing.CancelAsync().ConfigureAwait(false);
-                await probe.ConfigureAwait(false);
-                return;
+                var probe = ProbeHealthAsync(probing.Token);
+                try
+                {
+                    await process.WaitForExitAsync(_stopping.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await probing.CancelAsync().ConfigureAwait(false);
+                    await probe.ConfigureAwait(false);
+                }
             }
 
-            await probing.CancelAsync().ConfigureAwait(false);
-            await probe.ConfigureAwait(false);
-            if (_stopping.IsCancellationRequested)
+            var exitCode = process.ExitCode;
+            if (_stopping.IsCancellationRequested || applicationStopping.IsCancellationRequested)
             {
+                // Ctrl+C in a terminal signals the whole process group, so a service may exit before it is told to.
+                logs.Write(resource.Name, $"exited with code {exitCode} while the application stops");
                 return;
             }
 
             crashes = started.Elapsed >= backoff.StableAfter ? 1 : crashes + 1;
             var delay = backoff.DelayFor(crashes);
-            var exitCode = process.ExitCode;
             logs.Write(resource.Name, $"exited with code {exitCode}; restarting in {delay.TotalSeconds:0.#} s");
             Publish(snapshot => snapshot with
             {
@@ -139,22 +192,32 @@ internal sealed class ProjectRunner(
                 ProcessId = null,
                 Detail = $"exit code {exitCode}; restart in {delay.TotalSeconds:0.#} s",
             });
-            _process = null;
+            lock (_launching)
+            {
+                _process = null;
+            }
+
             process.Dispose();
+            process = await RelaunchAsync(delay, crashes).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Launches again after <paramref name="delay"/>; a launch that fails (build output gone mid-rebuild) is retried with backoff.</summary>
+    private async Task<Process> RelaunchAsync(TimeSpan delay, int crashes)
+    {
+        while (true)
+        {
+            await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+            Publish(snapshot => snapshot with { Restarts = snapshot.Restarts + 1 });
             try
             {
-                await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
-                Publish(snapshot => snapshot with { Restarts = snapshot.Restarts + 1 });
-                process = Launch();
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                return Launch();
             }
             catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or FileNotFoundException)
             {
-                Publish(snapshot => snapshot with { State = ResourceRunState.FailedToStart, Detail = e.Message });
-                return;
+                delay = backoff.DelayFor(++crashes);
+                logs.Write(resource.Name, $"did not start again: {e.Message}; next try in {delay.TotalSeconds:0.#} s");
+                Publish(snapshot => snapshot with { State = ResourceRunState.Exited, Detail = $"{e.Message}; next try in {delay.TotalSeconds:0.#} s" });
             }
         }
     }
@@ -211,6 +274,13 @@ internal sealed class ProjectRunner(
             logs.Write(resource.Name, line);
         }
     }
+
+    private static bool IsOrchestratorOwned(string name) =>
+        name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("services__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("AppHost__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Kestrel__", StringComparison.OrdinalIgnoreCase)
+        || name is "ASPNETCORE_URLS" or "ASPNETCORE_HTTP_PORTS" or "ASPNETCORE_HTTPS_PORTS" or "OTEL_SERVICE_NAME" or "OTEL_RESOURCE_ATTRIBUTES";
 
     /// <summary>The dotnet host that runs this AppHost, so a service runs on the same runtime.</summary>
     private static string DotnetHost()

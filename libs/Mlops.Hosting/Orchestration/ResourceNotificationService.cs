@@ -100,7 +100,28 @@ public sealed class ResourceNotificationService
             }
         }
 
-        Changed?.Invoke(next);
+        RaiseChanged(next);
+    }
+
+    private void RaiseChanged(ResourceSnapshot snapshot)
+    {
+        if (Changed is not { } handlers)
+        {
+            return;
+        }
+
+        foreach (var handler in handlers.GetInvocationList().Cast<Action<ResourceSnapshot>>())
+        {
+            try
+            {
+                handler(snapshot);
+            }
+            catch (Exception e)
+            {
+                // A broken observer (a console gone away, a test's handler) must not fail the runner that published.
+                Console.Error.WriteLine($"A handler of resource changes failed: {e.Message}");
+            }
+        }
     }
 
     private static bool IsFinal(ResourceSnapshot snapshot) => snapshot.State is ResourceRunState.FailedToStart or ResourceRunState.Stopped;
