@@ -5,6 +5,8 @@ namespace Mlops.EventContracts;
 /// <summary>The resource paths events name as their subject, built one way by every publisher.</summary>
 public static class EventSubjects
 {
+    public static string Workspace(string workspace) => $"workspaces/{workspace}";
+
     public static string Model(string workspace, string modelName) => $"workspaces/{workspace}/models/{modelName}";
 
     public static string ModelVersion(string workspace, string modelName, int versionNumber) =>

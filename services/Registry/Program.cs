@@ -8,7 +8,9 @@ builder.AddServiceDefaults();
 builder.AddRegistry();
 
 var app = builder.Build();
+app.MapGrpcService<WorkspacesService>();
 app.MapGrpcService<ModelRegistryService>();
+app.MapGrpcService<AuditLogService>();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();
 app.MapDefaultEndpoints();

@@ -3,8 +3,12 @@ using Mlops.Blobs.Configuration;
 using Mlops.Grpc.Server;
 using Mlops.Messaging;
 using Mlops.Registry.Application;
+using Mlops.Registry.Application.Audit;
+using Mlops.Registry.Application.Workspaces;
 using Mlops.Registry.Grpc;
 using Mlops.Registry.Infrastructure;
+using Mlops.Registry.Infrastructure.Audit;
+using Mlops.Registry.Infrastructure.Workspaces;
 using Mlops.Resources;
 
 namespace Mlops.Registry;
@@ -38,6 +42,10 @@ public static class RegistryHostingExtensions
         services.AddScoped<IRegistryStore, EfRegistryStore>();
         services.AddScoped<IArtifactStore, BlobArtifactStore>();
         services.AddScoped<ICallerContext, HeaderCallerContext>();
+        services.AddScoped<IAuditLog, EfAuditLog>();
+        services.AddScoped<IWorkspaceStore, EfWorkspaceStore>();
+        services.AddScoped<WorkspaceUseCases>();
+        services.AddScoped<AuditUseCases>();
         services.AddScoped<ModelUseCases>();
         services.AddScoped<ModelVersionUseCases>();
         return builder;

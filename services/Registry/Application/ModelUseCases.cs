@@ -1,7 +1,9 @@
+using Mlops.Registry.Application.Audit;
+
 namespace Mlops.Registry.Application;
 
 /// <summary>Creating, reading and listing models.</summary>
-public sealed class ModelUseCases(IRegistryStore store, ICallerContext caller, TimeProvider timeProvider)
+public sealed class ModelUseCases(IRegistryStore store, IAuditLog audit, ICallerContext caller, TimeProvider timeProvider)
 {
     public async Task<ModelInfo> CreateAsync(NewModel request, CancellationToken cancellationToken)
     {
@@ -15,7 +17,9 @@ public sealed class ModelUseCases(IRegistryStore store, ICallerContext caller, T
             caller.UserName,
             Timestamps.Now(timeProvider),
             LatestVersion: 0);
-        await store.AddModelAsync(model, RegistryEvents.Created(model), cancellationToken).ConfigureAwait(false);
+        var created = RegistryEvents.Created(model);
+        audit.Record(new AuditEntry(model.Workspace, model.CreatedBy, "model.create", created.Subject, model.CreateTime, new Dictionary<string, string>()));
+        await store.AddModelAsync(model, created, cancellationToken).ConfigureAwait(false);
         return model;
     }
 

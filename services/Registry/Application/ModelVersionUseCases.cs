@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Mlops.Registry.Application.Audit;
 
 namespace Mlops.Registry.Application;
 
@@ -6,6 +7,7 @@ namespace Mlops.Registry.Application;
 public sealed class ModelVersionUseCases(
     IRegistryStore store,
     IArtifactStore artifacts,
+    IAuditLog audit,
     ICallerContext caller,
     TimeProvider timeProvider)
 {
@@ -47,7 +49,7 @@ public sealed class ModelVersionUseCases(
         try
         {
             // The artifact is complete and verified; a cancel now would only make the outcome ambiguous.
-            return await store.AddVersionAsync(model.Id, draft, RegistryEvents.VersionRegistered, CancellationToken.None).ConfigureAwait(false);
+            return await store.AddVersionAsync(model.Id, draft, Registered, CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
@@ -74,6 +76,20 @@ public sealed class ModelVersionUseCases(
     {
         var found = await GetAsync(workspace, modelName, version, cancellationToken).ConfigureAwait(false);
         return await artifacts.OpenReadAsync(found.ArtifactBlobName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The event, and the audit entry that commits with it, once the version has its number.</summary>
+    private EventContracts.ModelVersionRegistered Registered(ModelVersionInfo version)
+    {
+        var registered = RegistryEvents.VersionRegistered(version);
+        audit.Record(new AuditEntry(
+            version.Workspace,
+            version.CreatedBy,
+            "model_version.register",
+            registered.Subject,
+            version.CreateTime,
+            new Dictionary<string, string> { ["artifact_sha256"] = version.ArtifactSha256 }));
+        return registered;
     }
 
     private static string? Mismatch(StoredArtifact stored, string sha256, long? expectedSize) =>

@@ -27,4 +27,10 @@ public sealed class RegistryException : Exception
     public static RegistryException NotFound(string message) => new(RegistryErrorKind.NotFound, message);
 
     public static RegistryException AlreadyExists(string message) => new(RegistryErrorKind.AlreadyExists, message);
+
+    public static RegistryException FailedPrecondition(string message) => new(RegistryErrorKind.FailedPrecondition, message);
+
+    public static RegistryException Aborted(string message) => new(RegistryErrorKind.Aborted, message);
+
+    public static RegistryException PermissionDenied(string message) => new(RegistryErrorKind.PermissionDenied, message);
 }

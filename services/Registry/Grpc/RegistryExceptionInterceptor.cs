@@ -20,6 +20,9 @@ internal sealed class RegistryExceptionInterceptor : IServerInterceptor
             {
                 RegistryErrorKind.NotFound => StatusCode.NotFound,
                 RegistryErrorKind.AlreadyExists => StatusCode.AlreadyExists,
+                RegistryErrorKind.FailedPrecondition => StatusCode.FailedPrecondition,
+                RegistryErrorKind.Aborted => StatusCode.Aborted,
+                RegistryErrorKind.PermissionDenied => StatusCode.PermissionDenied,
                 _ => StatusCode.InvalidArgument,
             };
             throw new RpcException(new Status(code, e.Message));

@@ -20,6 +20,10 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
         {
             throw RegistryException.AlreadyExists($"Model '{model.Name}' already exists in workspace '{model.Workspace}'.");
         }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: ModelEntityConfiguration.ForeignKeyToWorkspace })
+        {
+            throw RegistryException.NotFound($"Workspace '{model.Workspace}' does not exist; create it first (Workspaces.CreateWorkspace).");
+        }
         finally
         {
             dbContext.ChangeTracker.Clear();

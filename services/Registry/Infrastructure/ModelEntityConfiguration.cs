@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Mlops.Registry.Application;
+using Mlops.Registry.Infrastructure.Workspaces;
 
 namespace Mlops.Registry.Infrastructure;
 
 internal sealed class ModelEntityConfiguration : IEntityTypeConfiguration<ModelEntity>
 {
     public const string Table = "models";
+    public const string ForeignKeyToWorkspace = "fk_models_workspaces_workspace";
 
     public void Configure(EntityTypeBuilder<ModelEntity> builder)
     {
@@ -23,5 +25,9 @@ internal sealed class ModelEntityConfiguration : IEntityTypeConfiguration<ModelE
         builder.Property(model => model.CreateTime).HasColumnName("create_time");
         builder.Property(model => model.LatestVersion).HasColumnName("latest_version");
         builder.HasIndex(model => new { model.Workspace, model.Name }, "ux_models_workspace_name").IsUnique();
+
+        // A model can only live in a workspace that exists; the database, not a racy check, is what refuses it.
+        builder.HasOne<WorkspaceEntity>().WithMany().HasForeignKey(model => model.Workspace).HasPrincipalKey(workspace => workspace.Name)
+            .HasConstraintName(ForeignKeyToWorkspace).OnDelete(DeleteBehavior.Restrict);
     }
 }

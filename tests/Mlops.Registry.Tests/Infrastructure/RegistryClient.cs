@@ -23,13 +23,48 @@ public sealed class RegistryClient(GrpcChannel channel)
     private static readonly Method<DownloadModelVersionArtifactRequest, ArtifactChunk> DownloadMethod =
         Method<DownloadModelVersionArtifactRequest, ArtifactChunk>.FromDescriptor(Service.FindMethodByName("DownloadModelVersionArtifact"));
 
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor WorkspacesService = WorkspacesReflection.Descriptor.Services[0];
+    private static readonly Method<CreateWorkspaceRequest, Workspace> CreateWorkspaceMethod =
+        Method<CreateWorkspaceRequest, Workspace>.FromDescriptor(WorkspacesService.FindMethodByName("CreateWorkspace"));
+    private static readonly Method<GetWorkspaceRequest, Workspace> GetWorkspaceMethod =
+        Method<GetWorkspaceRequest, Workspace>.FromDescriptor(WorkspacesService.FindMethodByName("GetWorkspace"));
+    private static readonly Method<ListWorkspacesRequest, ListWorkspacesResponse> ListWorkspacesMethod =
+        Method<ListWorkspacesRequest, ListWorkspacesResponse>.FromDescriptor(WorkspacesService.FindMethodByName("ListWorkspaces"));
+    private static readonly Method<ListAuditEntriesRequest, ListAuditEntriesResponse> ListAuditEntriesMethod =
+        Method<ListAuditEntriesRequest, ListAuditEntriesResponse>.FromDescriptor(AuditReflection.Descriptor.Services[0].FindMethodByName("ListAuditEntries"));
+
     public static CallOptions Options(CancellationToken cancellationToken = default) =>
         CallOptions.WithTimeout(TimeSpan.FromSeconds(60), new Metadata().Add("x-mlops-user", User), cancellationToken);
 
     public async Task<Model> CreateModelAsync(CreateModelRequest request) => await channel.UnaryAsync(CreateModelMethod, request, Options());
 
-    public async Task<Model> CreateModelAsync(string name, string workspace = "") =>
-        await CreateModelAsync(new CreateModelRequest { Workspace = workspace, Name = name });
+    /// <summary>Creates the model, and first its workspace when it names one that does not exist yet.</summary>
+    public async Task<Model> CreateModelAsync(string name, string workspace = "")
+    {
+        await EnsureWorkspaceAsync(workspace);
+        return await CreateModelAsync(new CreateModelRequest { Workspace = workspace, Name = name });
+    }
+
+    public async Task<Workspace> CreateWorkspaceAsync(CreateWorkspaceRequest request) => await channel.UnaryAsync(CreateWorkspaceMethod, request, Options());
+
+    public async Task EnsureWorkspaceAsync(string workspace)
+    {
+        try
+        {
+            await CreateWorkspaceAsync(new CreateWorkspaceRequest { Name = workspace });
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists || workspace.Length == 0)
+        {
+        }
+    }
+
+    public async Task<Workspace> GetWorkspaceAsync(string name) => await channel.UnaryAsync(GetWorkspaceMethod, new GetWorkspaceRequest { Name = name }, Options());
+
+    public async Task<ListWorkspacesResponse> ListWorkspacesAsync(int pageSize, string pageToken = "") =>
+        await channel.UnaryAsync(ListWorkspacesMethod, new ListWorkspacesRequest { PageSize = pageSize, PageToken = pageToken }, Options());
+
+    public async Task<ListAuditEntriesResponse> ListAuditEntriesAsync(ListAuditEntriesRequest request) =>
+        await channel.UnaryAsync(ListAuditEntriesMethod, request, Options());
 
     public async Task<Model> GetModelAsync(string name, string workspace = "") =>
         await channel.UnaryAsync(GetModelMethod, new GetModelRequest { Workspace = workspace, Name = name }, Options());

@@ -1,0 +1,3 @@
+namespace Mlops.Registry.Application.Workspaces;
+
+public sealed record WorkspaceInfo(string Name, string Description, string CreatedBy, DateTimeOffset CreateTime);
