@@ -1,8 +1,9 @@
 using Mlops.Registry.Application.Search;
+using Mlops.Registry.Infrastructure.Search;
 
 namespace Mlops.Registry.Tests.Search;
 
-/// <summary>A schema with one field of every kind.</summary>
+/// <summary>A schema with one field of every kind, and its mapping onto the scratch table of the database tests.</summary>
 internal static class TestSchemas
 {
     public static SearchSchema Versions { get; } = new(
@@ -22,4 +23,22 @@ internal static class TestSchemas
             new SearchKeyFamily("params", SearchValueType.Text) { Aliases = ["param"] },
         ]);
 
+    public static SearchSqlMapping Mapping { get; } = new(
+        new Dictionary<string, string>
+        {
+            ["name"] = "v.name",
+            ["version"] = "v.version",
+            ["status"] = "v.status",
+            ["created_by"] = "v.created_by",
+            ["create_time"] = "v.create_time",
+            ["description"] = "v.description",
+            ["archived"] = "v.archived",
+            ["size"] = "v.size",
+        },
+        new Dictionary<string, string>
+        {
+            ["tags"] = "v.tags",
+            ["metrics"] = "v.metrics",
+            ["params"] = "v.params",
+        });
 }
