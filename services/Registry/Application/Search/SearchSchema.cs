@@ -166,7 +166,7 @@ public sealed class SearchSchema
                 break;
         }
 
-        var values = term.Values.Select(value => Convert(field, attribute, written, value)).ToArray();
+        var values = term.Values.Select(value => Typed(field, attribute, written, value)).ToArray();
         if (term.Operator is FilterOperator.Like or FilterOperator.ILike or FilterOperator.NotLike or FilterOperator.NotILike)
         {
             CheckPattern((string)values[0], term.Values[0].Position);
@@ -188,7 +188,7 @@ public sealed class SearchSchema
         }
     }
 
-    private static object Convert(SearchField field, SearchAttribute? attribute, string written, FilterLiteral literal)
+    private static object Typed(SearchField field, SearchAttribute? attribute, string written, FilterLiteral literal)
     {
         var position = literal.Position;
         switch (field.Type)
