@@ -1,7 +1,10 @@
 namespace Mlops.Registry.Application;
 
-/// <summary>A request the registry refuses, with a message meant for the caller.</summary>
-public sealed class RegistryException : Exception
+/// <summary>
+/// A request the registry refuses, with a message meant for the caller. Not sealed: a refusal that carries more
+/// (a filter's error position) derives from it and still reaches the caller through the same status mapping.
+/// </summary>
+public class RegistryException : Exception
 {
     public RegistryException(RegistryErrorKind kind, string message)
         : base(message) => Kind = kind;
