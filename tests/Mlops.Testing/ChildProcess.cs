@@ -20,6 +20,8 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    public int ProcessId => _process.Id;
+
     public string Output => string.Join('\n', _output);
 
     public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Mlops.Bench.Registry;
+
+// Usage: dotnet run -c Release --project bench/registry [-- --models 1000 --versions 100 --seconds 10]
+var models = Argument("--models", 1000);
+var versionsPerModel = Argument("--versions", 100);
+var window = TimeSpan.FromSeconds(Argument("--seconds", 10));
+var warmUp = TimeSpan.FromSeconds(3);
+
+Console.WriteLine($"registry benchmark: {models * versionsPerModel:N0} versions ({models} models x {versionsPerModel}), {Environment.ProcessorCount} cores");
+await using var registry = await RegistryUnderTest.StartAsync();
+var seeding = await Seeder.SeedAsync(registry.DatabaseConnectionString, models, versionsPerModel);
+Console.WriteLine($"seeded in {seeding.TotalSeconds:F1} s");
+var names = await Seeder.ModelNamesAsync(registry.DatabaseConnectionString);
+var calls = new RegistryCalls(registry.Channel);
+
+var get = await ClosedLoop.RunAsync(16, warmUp, window, (caller, iteration) =>
+{
+    // A different version each call, spread over the whole table, so no one row stays hot.
+    var index = (int)((caller * 7919L + iteration * 104729L) % (models * (long)versionsPerModel));
+    return calls.GetModelVersionAsync(names[index % models], 1 + (index / models));
+});
+Console.WriteLine($"GetModelVersion, 16 callers: {get}");
+
+var results = new List<(string Figure, string Target, bool Met)>
+{
+    ("GetModelVersion calls/s (16 callers)", ">= 10,000", get.CallsPerSecond >= 10_000),
+    ("GetModelVersion p99", "< 5 ms", get.P99Ms < 5),
+};
+Console.WriteLine();
+Console.WriteLine("| figure | measured | target | met |");
+Console.WriteLine("| --- | --- | --- | --- |");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| GetModelVersion calls/s (16 callers) | {get.CallsPerSecond:F0} | >= 10,000 | {Met(results[0].Met)} |"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| GetModelVersion p99 | {get.P99Ms:F2} ms | < 5 ms | {Met(results[1].Met)} |"));
+
+static string Met(bool met) => met ? "yes" : "NO";
+
+int Argument(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
