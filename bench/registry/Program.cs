@@ -6,6 +6,7 @@ var models = Argument("--models", 1000);
 var versionsPerModel = Argument("--versions", 100);
 var window = TimeSpan.FromSeconds(Argument("--seconds", 10));
 var warmUp = TimeSpan.FromSeconds(3);
+var callers = Argument("--callers", 16);
 
 Console.WriteLine($"registry benchmark: {models * versionsPerModel:N0} versions ({models} models x {versionsPerModel}), {Environment.ProcessorCount} cores");
 await using var registry = await RegistryUnderTest.StartAsync();
@@ -14,13 +15,13 @@ Console.WriteLine($"seeded in {seeding.TotalSeconds:F1} s");
 var names = await Seeder.ModelNamesAsync(registry.DatabaseConnectionString);
 var calls = new RegistryCalls(registry.Channel);
 
-var get = await ClosedLoop.RunAsync(16, warmUp, window, (caller, iteration) =>
+var get = await ClosedLoop.RunAsync(callers, warmUp, window, (caller, iteration) =>
 {
     // A different version each call, spread over the whole table, so no one row stays hot.
     var index = (int)((caller * 7919L + iteration * 104729L) % (models * (long)versionsPerModel));
     return calls.GetModelVersionAsync(names[index % models], 1 + (index / models));
 });
-Console.WriteLine($"GetModelVersion, 16 callers: {get}");
+Console.WriteLine($"GetModelVersion, {callers} callers: {get}");
 
 var results = new List<(string Figure, string Target, bool Met)>
 {
