@@ -8,6 +8,7 @@ using Mlops.Registry.Application.Workspaces;
 using Mlops.Registry.Grpc;
 using Mlops.Registry.Infrastructure;
 using Mlops.Registry.Infrastructure.Audit;
+using Mlops.Registry.Infrastructure.Caching;
 using Mlops.Registry.Infrastructure.Workspaces;
 using Mlops.Resources;
 
@@ -32,9 +33,12 @@ public static class RegistryHostingExtensions
 
         // First among the hosted services: the schema is migrated before the outbox relay polls and before Kestrel listens.
         services.AddHostedService<RegistryInitializer>();
+        var databaseConnectionString = RequiredConnectionString(configuration, ResourceNames.RegistryDatabase);
         services.AddDbContext<RegistryDbContext>((provider, options) => options
-            .UseNpgsql(RequiredConnectionString(configuration, ResourceNames.RegistryDatabase))
-            .AddOutboxNudges(provider));
+            .UseNpgsql(databaseConnectionString)
+            .AddOutboxNudges(provider)
+            .AddInterceptors(provider.GetRequiredService<ModelCacheInvalidationInterceptor>()));
+        AddModelVersionCache(services, configuration, databaseConnectionString);
         services.AddMlopsMessaging<RegistryDbContext>(new Uri(RequiredConnectionString(configuration, ResourceNames.Messaging)));
         services.AddBlobStore(configuration);
         services.AddHealthChecks().AddCheck<RegistryDatabaseHealthCheck>(ResourceNames.RegistryDatabase);
@@ -49,6 +53,24 @@ public static class RegistryHostingExtensions
         services.AddScoped<ModelUseCases>();
         services.AddScoped<ModelVersionUseCases>();
         return builder;
+    }
+
+    /// <summary>
+    /// The read cache of model versions (<c>Registry:Cache:Enabled</c>, default true; <c>Registry:Cache:Capacity</c>,
+    /// default 200,000 versions). Off, it stays empty and every read goes to PostgreSQL.
+    /// </summary>
+    private static void AddModelVersionCache(IServiceCollection services, IConfiguration configuration, string databaseConnectionString)
+    {
+        var cacheSettings = configuration.GetSection("Registry:Cache");
+        services.AddSingleton(new ModelVersionCache(cacheSettings.GetValue("Capacity", 200_000)));
+        services.AddSingleton<ModelCacheInvalidationInterceptor>();
+        if (cacheSettings.GetValue("Enabled", true))
+        {
+            services.AddHostedService(provider => new RegistryChangeListener(
+                databaseConnectionString,
+                provider.GetRequiredService<ModelVersionCache>(),
+                provider.GetRequiredService<ILogger<RegistryChangeListener>>()));
+        }
     }
 
     private static string RequiredConnectionString(IConfiguration configuration, string name) =>

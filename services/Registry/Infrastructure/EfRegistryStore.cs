@@ -2,12 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using Mlops.EventContracts;
 using Mlops.Messaging;
 using Mlops.Registry.Application;
+using Mlops.Registry.Infrastructure.Caching;
 using Npgsql;
 
 namespace Mlops.Registry.Infrastructure;
 
-internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbox) : IRegistryStore
+internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbox, ModelVersionCache cache) : IRegistryStore
 {
+    private static readonly Func<RegistryDbContext, string, string, int, Task<ModelVersionEntity?>> FindVersionQuery =
+        EF.CompileAsyncQuery((RegistryDbContext context, string workspace, string modelName, int version) =>
+            context.ModelVersions.AsNoTracking()
+                .Include(v => v.Model)
+                .SingleOrDefault(v => v.Model!.Workspace == workspace && v.Model.Name == modelName && v.Version == version));
+
     public async Task AddModelAsync(ModelInfo model, ModelCreated created, CancellationToken cancellationToken)
     {
         dbContext.Models.Add(ModelEntity.From(model));
@@ -83,10 +90,20 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
 
     public async Task<ModelVersionInfo?> FindVersionAsync(string workspace, string modelName, int version, CancellationToken cancellationToken)
     {
-        var found = await dbContext.ModelVersions.AsNoTracking()
-            .Include(v => v.Model)
-            .SingleOrDefaultAsync(v => v.Model!.Workspace == workspace && v.Model.Name == modelName && v.Version == version, cancellationToken)
-            .ConfigureAwait(false);
-        return found?.ToInfo();
+        if (cache.TryGet(workspace, modelName, version, out var cached))
+        {
+            return cached;
+        }
+
+        var epoch = cache.Epoch;
+        var found = await FindVersionQuery(dbContext, workspace, modelName, version).ConfigureAwait(false);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var info = found.ToInfo();
+        cache.Store(found.ModelId, info, epoch);
+        return info;
     }
 }

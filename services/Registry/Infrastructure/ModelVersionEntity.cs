@@ -1,8 +1,9 @@
 using Mlops.Registry.Application;
+using Mlops.Registry.Infrastructure.Caching;
 
 namespace Mlops.Registry.Infrastructure;
 
-public sealed class ModelVersionEntity
+public sealed class ModelVersionEntity : IModelScoped
 {
     public required Guid Id { get; init; }
 

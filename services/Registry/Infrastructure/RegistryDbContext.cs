@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Mlops.Messaging;
 using Mlops.Registry.Infrastructure.Audit;
+using Mlops.Registry.Infrastructure.Caching;
 using Mlops.Registry.Infrastructure.Workspaces;
 
 namespace Mlops.Registry.Infrastructure;
 
 public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options)
 {
+    private readonly HashSet<Guid> _changedModels = [];
+
     public DbSet<WorkspaceEntity> Workspaces => Set<WorkspaceEntity>();
 
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
@@ -14,6 +17,35 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<ModelEntity> Models => Set<ModelEntity>();
 
     public DbSet<ModelVersionEntity> ModelVersions => Set<ModelVersionEntity>();
+
+    /// <summary>For writes EF does not track (raw SQL): the model whose cached versions the commit must evict.</summary>
+    public void MarkModelChanged(Guid modelId) => _changedModels.Add(modelId);
+
+    internal void CollectChangedModels()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                switch (entry.Entity)
+                {
+                    case ModelEntity model:
+                        _changedModels.Add(model.Id);
+                        break;
+                    case IModelScoped scoped:
+                        _changedModels.Add(scoped.ModelId);
+                        break;
+                }
+            }
+        }
+    }
+
+    internal List<Guid> TakeChangedModels()
+    {
+        var changed = _changedModels.ToList();
+        _changedModels.Clear();
+        return changed;
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
