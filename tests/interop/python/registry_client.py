@@ -14,39 +14,19 @@ any failure goes to stderr and makes the exit code 1.
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import random
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import grpc
 
-PROTOC = "/usr/bin/protoc"
-REPO = Path(__file__).resolve().parents[3]
-PROTO_ROOT = REPO / "protos"
-PROTO = "mlops/registry/v1/registry.proto"
-SERVICE = "/mlops.registry.v1.ModelRegistry/"
 CHUNK = 1024 * 1024
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mlops_contract import registry, stub as contract_stub  # noqa: E402
 
-def load_messages():
-    """Compile the registry's public contract with Debian's protoc, as any client would."""
-    out = Path(tempfile.mkdtemp(prefix="mlops-registry-py-"))
-    try:
-        subprocess.run([PROTOC, f"-I{PROTO_ROOT}", "-I/usr/include", f"--python_out={out}", PROTO], check=True, cwd=REPO)
-        spec = importlib.util.spec_from_file_location("registry_pb2", out / PROTO.replace(".proto", "_pb2.py"))
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
-
-
-pb = load_messages()
+pb = registry("registry")
 
 
 def artifact_chunks(size, seed):
@@ -66,9 +46,7 @@ def digest_of(size, seed):
 
 
 def stub(channel, method, request_type, response_type, kind):
-    factory = getattr(channel, kind)
-    return factory(SERVICE + method, request_serializer=request_type.SerializeToString,
-                   response_deserializer=response_type.FromString)
+    return contract_stub(channel, "ModelRegistry", method, request_type, response_type, kind)
 
 
 def upload(create_version, model, size, seed, sha256):
