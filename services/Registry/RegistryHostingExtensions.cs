@@ -48,6 +48,7 @@ public static class RegistryHostingExtensions
         services.AddScoped<AuditUseCases>();
         services.AddScoped<ModelUseCases>();
         services.AddScoped<ModelVersionUseCases>();
+        services.AddApprovalsAndAliases();
         return builder;
     }
 
