@@ -130,6 +130,32 @@ public sealed class ModelDeletionTests(RegistryFixture registry)
         }
     }
 
+    [Fact]
+    public async Task An_upload_that_ends_after_its_model_was_deleted_is_not_found_and_leaves_no_blob()
+    {
+        var model = ModelTests.UniqueName("del");
+        await Client.CreateModelAsync(model);
+        var modelId = await ModelIdAsync(model, "default");
+        var artifact = RegistryClient.RandomArtifact(8 * 1024 * 1024);
+        using var upload = Client.StartCreateModelVersion();
+
+        // More than HTTP/2 flow control lets through unread: once written, the server has taken the header and is storing chunks.
+        foreach (var message in RegistryClient.Messages(RegistryClient.Header(model, artifact), artifact, 1024 * 1024))
+        {
+            await upload.RequestStream.WriteAsync(message);
+        }
+
+        await Client.DeleteModelAsync(model);
+        await upload.RequestStream.CompleteAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(() => upload.ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Contains($"Model '{model}' does not exist", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(await BlobsUnderAsync(modelId));
+        await using var dbContext = registry.NewDbContext();
+        Assert.Equal(0, await dbContext.ModelVersions.CountAsync(v => v.ModelId == modelId));
+    }
+
     private static async Task<StatusCode> Outcome(Task call)
     {
         try

@@ -39,6 +39,9 @@ public sealed partial class RegistryClient
     public async Task<ListApprovalDecisionsResponse> ListApprovalDecisionsAsync(ListApprovalDecisionsRequest request) =>
         await channel.UnaryAsync(ListApprovalDecisionsMethod, request, Options());
 
+    /// <summary>A registration whose messages the test writes one by one, to act while the upload is under way.</summary>
+    public AsyncClientStreamingCall<CreateModelVersionRequest, ModelVersion> StartCreateModelVersion() => channel.ClientStreaming(CreateModelVersionMethod, Options());
+
     public async Task DeleteModelAsync(string name, string workspace = "") =>
         await channel.UnaryAsync(DeleteModelMethod, new DeleteModelRequest { Workspace = workspace, Name = name }, Options());
 }
