@@ -11,4 +11,8 @@ public static class EventSubjects
 
     public static string ModelVersion(string workspace, string modelName, int versionNumber) =>
         string.Create(CultureInfo.InvariantCulture, $"workspaces/{workspace}/models/{modelName}/versions/{versionNumber}");
+
+    public static string ModelAlias(string workspace, string modelName, string alias) => $"workspaces/{workspace}/models/{modelName}/aliases/{alias}";
+
+    public static string ApprovalPolicy(string workspace, string modelName) => $"workspaces/{workspace}/models/{modelName}/approval-policy";
 }

@@ -11,6 +11,8 @@ var app = builder.Build();
 app.MapGrpcService<WorkspacesService>();
 app.MapGrpcService<ModelRegistryService>();
 app.MapGrpcService<AuditLogService>();
+app.MapGrpcService<ModelApprovalsService>();
+app.MapGrpcService<ModelAliasesService>();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();
 app.MapDefaultEndpoints();

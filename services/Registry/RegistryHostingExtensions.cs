@@ -52,6 +52,7 @@ public static class RegistryHostingExtensions
         services.AddScoped<AuditUseCases>();
         services.AddScoped<ModelUseCases>();
         services.AddScoped<ModelVersionUseCases>();
+        services.AddApprovalsAndAliases();
         return builder;
     }
 

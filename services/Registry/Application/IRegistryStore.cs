@@ -27,4 +27,12 @@ public interface IRegistryStore
     Task<bool> IsArtifactReferencedAsync(string blobName, CancellationToken cancellationToken);
 
     Task<ModelVersionInfo?> FindVersionAsync(string workspace, string modelName, int version, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Holds the model against every other change, hands it with its versions and aliases to <paramref name="deleted"/>
+    /// (which may refuse by throwing), then deletes the model and everything under it with the event it returns.
+    /// Returns what was deleted; the artifacts are the caller's to remove.
+    /// </summary>
+    /// <exception cref="RegistryException">NOT_FOUND: the model no longer exists.</exception>
+    Task<ModelDeletionSnapshot> DeleteModelAsync(ModelInfo model, Func<ModelDeletionSnapshot, ModelDeleted> deleted, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Mlops.Registry.Application;
+using Mlops.Registry.Application.Approvals;
 
 namespace Mlops.Registry.Grpc;
 
@@ -11,7 +12,7 @@ internal sealed class HeaderCallerContext(IHttpContextAccessor httpContextAccess
 {
     public const string UserHeader = "x-mlops-user";
     public const string GroupsHeader = "x-mlops-groups";
-    public const string Anonymous = "anonymous";
+    public const string Anonymous = Principals.Anonymous;
     private const int MaxLength = 256;
 
     public string UserName =>

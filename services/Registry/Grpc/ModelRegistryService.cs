@@ -1,15 +1,21 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Google.Protobuf.WellKnownTypes;
 using Mlops.Grpc;
 using Mlops.Grpc.Server;
 using Mlops.Registry.Application;
+using Mlops.Registry.Application.Approvals;
 using Mlops.Registry.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace Mlops.Registry.Grpc;
 
 /// <summary>mlops.registry.v1.ModelRegistry: the contract's messages in and out, the use cases in between.</summary>
-public sealed class ModelRegistryService(ModelUseCases models, ModelVersionUseCases versions) : IGrpcService
+public sealed class ModelRegistryService(
+    ModelUseCases models,
+    ModelVersionUseCases versions,
+    ModelVersionStates states,
+    ModelDeletionUseCases deletion) : IGrpcService
 {
     /// <summary>The contract caps download chunks at 1 MiB.</summary>
     public const int DownloadChunkSize = 1024 * 1024;
@@ -53,14 +59,15 @@ public sealed class ModelRegistryService(ModelUseCases models, ModelVersionUseCa
 
         var header = requestStream.Current.Header.ToApplication();
         var version = await versions.CreateAsync(header, Chunks(requestStream, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return version.ToProto();
+        return version.ToProto().WithState(ModelVersionStates.Registered);
     }
 
     public async Task<ModelVersion> GetModelVersion(GetModelVersionRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return (await versions.GetAsync(request.Workspace, request.ModelName, request.Version, context.CancellationToken).ConfigureAwait(false)).ToProto();
+        var version = await versions.GetAsync(request.Workspace, request.ModelName, request.Version, context.CancellationToken).ConfigureAwait(false);
+        return version.ToProto().WithState(await states.GetAsync(version, context.CancellationToken).ConfigureAwait(false));
     }
 
     public async Task DownloadModelVersionArtifact(
@@ -89,6 +96,14 @@ public sealed class ModelRegistryService(ModelUseCases models, ModelVersionUseCa
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    public async Task<Empty> DeleteModel(DeleteModelRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        await deletion.DeleteAsync(request.Workspace, request.Name, context.CancellationToken).ConfigureAwait(false);
+        return new Empty();
     }
 
     /// <summary>The messages after the header, which must all be chunks.</summary>

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Mlops.EventContracts;
 using Mlops.Messaging;
 using Mlops.Registry.Application;
+using Mlops.Registry.Infrastructure.Aliases;
+using Mlops.Registry.Infrastructure.Approvals;
 using Mlops.Registry.Infrastructure.Caching;
 using Npgsql;
 
@@ -69,7 +71,13 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
         var numbers = await dbContext.Database
             .SqlQuery<int>($"UPDATE models SET latest_version = latest_version + 1 WHERE id = {modelId} RETURNING latest_version AS \"Value\"")
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var version = draft with { Version = numbers.Single() };
+        if (numbers.Count == 0)
+        {
+            // The model was deleted while the artifact was uploading.
+            throw RegistryException.NotFound($"Model '{draft.ModelName}' does not exist in workspace '{draft.Workspace}'.");
+        }
+
+        var version = draft with { Version = numbers[0] };
         dbContext.ModelVersions.Add(ModelVersionEntity.From(modelId, version));
         outbox.Enqueue(registered(version));
         try
@@ -105,5 +113,41 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
         var info = found.ToInfo();
         cache.Store(found.ModelId, info, epoch);
         return info;
+    }
+
+    public async Task<ModelDeletionSnapshot> DeleteModelAsync(ModelInfo model, Func<ModelDeletionSnapshot, ModelDeleted> deleted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(deleted);
+        await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Exclusive: no registration, decision or alias change can slip in between the checks and the delete.
+            await dbContext.LockModelAsync(model, ModelRowLock.Update, cancellationToken).ConfigureAwait(false);
+            var versions = await dbContext.ModelVersions.AsNoTracking()
+                .Where(version => version.ModelId == model.Id)
+                .OrderBy(version => version.Version)
+                .Select(version => new { version.Version, version.ArtifactBlobName, Status = EF.Property<string>(version, ModelVersionApprovalConfiguration.StatusProperty) })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var aliases = await dbContext.StoredAliases(model.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var snapshot = new ModelDeletionSnapshot(
+                model,
+                versions.ConvertAll(version => new DeletableVersion(version.Version, ApprovalStatusColumn.ToStatus(version.Status), version.ArtifactBlobName)),
+                aliases);
+            var modelDeleted = deleted(snapshot);
+
+            // Decisions go with their versions, the policy and alias history with the model (ON DELETE CASCADE).
+            await dbContext.ModelVersions.Where(version => version.ModelId == model.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await dbContext.Models.Where(m => m.Id == model.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            dbContext.MarkModelChanged(model.Id);
+            outbox.Enqueue(modelDeleted);
+            await dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return snapshot;
+        }
+        finally
+        {
+            dbContext.ChangeTracker.Clear();
+        }
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Mlops.Messaging;
+using Mlops.Registry.Infrastructure.Aliases;
+using Mlops.Registry.Infrastructure.Approvals;
 using Mlops.Registry.Infrastructure.Audit;
 using Mlops.Registry.Infrastructure.Caching;
 using Mlops.Registry.Infrastructure.Workspaces;
@@ -53,6 +55,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         modelBuilder.ApplyConfiguration(new AuditEntryEntityConfiguration());
         modelBuilder.ApplyConfiguration(new ModelEntityConfiguration());
         modelBuilder.ApplyConfiguration(new ModelVersionEntityConfiguration());
+        modelBuilder.AddApprovals();
+        modelBuilder.AddAliases();
         modelBuilder.AddOutboxAndInbox();
     }
 }

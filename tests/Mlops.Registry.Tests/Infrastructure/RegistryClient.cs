@@ -6,8 +6,11 @@ using Mlops.Registry.V1;
 
 namespace Mlops.Registry.Tests.Infrastructure;
 
-/// <summary>The registry's methods through our gRPC client, over real h2c, as a user "tester" in Development.</summary>
-public sealed class RegistryClient(GrpcChannel channel)
+/// <summary>
+/// The registry's methods through our gRPC client, over real h2c, as a user "tester" in Development, or as whoever
+/// <see cref="As"/> names.
+/// </summary>
+public sealed partial class RegistryClient(GrpcChannel channel, string user = RegistryClient.User, string groups = "")
 {
     public const string User = "tester";
 
@@ -33,8 +36,22 @@ public sealed class RegistryClient(GrpcChannel channel)
     private static readonly Method<ListAuditEntriesRequest, ListAuditEntriesResponse> ListAuditEntriesMethod =
         Method<ListAuditEntriesRequest, ListAuditEntriesResponse>.FromDescriptor(AuditReflection.Descriptor.Services[0].FindMethodByName("ListAuditEntries"));
 
-    public static CallOptions Options(CancellationToken cancellationToken = default) =>
-        CallOptions.WithTimeout(TimeSpan.FromSeconds(60), new Metadata().Add("x-mlops-user", User), cancellationToken);
+    /// <summary>Who this client calls as.</summary>
+    public string UserName => user;
+
+    public CallOptions Options(CancellationToken cancellationToken = default)
+    {
+        var headers = new Metadata().Add("x-mlops-user", user);
+        if (groups.Length > 0)
+        {
+            headers.Add("x-mlops-groups", groups);
+        }
+
+        return CallOptions.WithTimeout(TimeSpan.FromSeconds(60), headers, cancellationToken);
+    }
+
+    /// <summary>The same registry called as <paramref name="userName"/> ("" for an unidentified caller), member of <paramref name="groupNames"/>.</summary>
+    public RegistryClient As(string userName, params string[] groupNames) => new(channel, userName, string.Join(',', groupNames));
 
     public async Task<Model> CreateModelAsync(CreateModelRequest request) => await channel.UnaryAsync(CreateModelMethod, request, Options());
 

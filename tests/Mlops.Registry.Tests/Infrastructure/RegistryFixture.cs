@@ -36,6 +36,16 @@ public sealed class RegistryFixture : IAsyncLifetime
     /// <summary>Every ModelCreated the test queue has received.</summary>
     public ConcurrentQueue<ModelCreated> ModelEvents { get; } = new();
 
+    public ConcurrentQueue<ModelVersionApproved> ApprovedEvents { get; } = new();
+
+    public ConcurrentQueue<ModelVersionRejected> RejectedEvents { get; } = new();
+
+    public ConcurrentQueue<ApprovalPolicyChanged> PolicyEvents { get; } = new();
+
+    public ConcurrentQueue<ModelAliasChanged> AliasEvents { get; } = new();
+
+    public ConcurrentQueue<ModelDeleted> DeletedEvents { get; } = new();
+
     public async Task InitializeAsync()
     {
         await _infrastructure.StartAsync(servers => [servers.Postgres, servers.RabbitMq, servers.Azurite]);
@@ -120,12 +130,36 @@ public sealed class RegistryFixture : IAsyncLifetime
                     ModelEvents.Enqueue(context.Message);
                     return Task.CompletedTask;
                 });
+                Collect(endpoint, ApprovedEvents);
+                Collect(endpoint, RejectedEvents);
+                Collect(endpoint, PolicyEvents);
+                Collect(endpoint, AliasEvents);
+                Collect(endpoint, DeletedEvents);
             });
         });
 
         // Bound before the registry publishes anything: RabbitMQ drops what reaches an exchange with no queue.
         await _bus.StartAsync();
     }
+
+    /// <summary>How many events of <typeparamref name="TEvent"/> about <paramref name="subject"/> the registry's outbox holds, published or not.</summary>
+    public async Task<int> OutboxCountAsync<TEvent>(string subject)
+        where TEvent : IIntegrationEvent
+    {
+        await using var dbContext = NewDbContext();
+        var messageType = $"{typeof(TEvent).FullName}, {typeof(TEvent).Assembly.GetName().Name}";
+        return await dbContext.Database
+            .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE message_type = {messageType} AND payload->>'subject' = {subject}")
+            .SingleAsync();
+    }
+
+    private static void Collect<TEvent>(IReceiveEndpointConfigurator endpoint, ConcurrentQueue<TEvent> events)
+        where TEvent : class =>
+        endpoint.Handler<TEvent>(context =>
+        {
+            events.Enqueue(context.Message);
+            return Task.CompletedTask;
+        });
 
     private async Task<bool> IsHealthyAsync(int httpPort, CancellationToken cancellationToken)
     {

@@ -1,0 +1,7 @@
+namespace Mlops.Registry.Application.Approvals;
+
+public enum ApprovalDecisionKind
+{
+    Approve,
+    Reject,
+}
