@@ -11,4 +11,9 @@ public static class EventSubjects
 
     public static string ModelVersion(string workspace, string modelName, int versionNumber) =>
         string.Create(CultureInfo.InvariantCulture, $"workspaces/{workspace}/models/{modelName}/versions/{versionNumber}");
+
+    public static string Dataset(string workspace, string datasetName) => $"workspaces/{workspace}/datasets/{datasetName}";
+
+    public static string DatasetVersion(string workspace, string datasetName, int versionNumber) =>
+        string.Create(CultureInfo.InvariantCulture, $"workspaces/{workspace}/datasets/{datasetName}/versions/{versionNumber}");
 }

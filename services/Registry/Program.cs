@@ -11,6 +11,7 @@ var app = builder.Build();
 app.MapGrpcService<WorkspacesService>();
 app.MapGrpcService<ModelRegistryService>();
 app.MapGrpcService<AuditLogService>();
+app.MapGrpcService<DatasetRegistryService>();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();
 app.MapDefaultEndpoints();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Mlops.Messaging;
 using Mlops.Registry.Infrastructure.Audit;
 using Mlops.Registry.Infrastructure.Caching;
+using Mlops.Registry.Infrastructure.Datasets;
 using Mlops.Registry.Infrastructure.Workspaces;
 
 namespace Mlops.Registry.Infrastructure;
@@ -17,6 +18,10 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<ModelEntity> Models => Set<ModelEntity>();
 
     public DbSet<ModelVersionEntity> ModelVersions => Set<ModelVersionEntity>();
+
+    public DbSet<DatasetEntity> Datasets => Set<DatasetEntity>();
+
+    public DbSet<DatasetVersionEntity> DatasetVersions => Set<DatasetVersionEntity>();
 
     /// <summary>For writes EF does not track (raw SQL): the model whose cached versions the commit must evict.</summary>
     public void MarkModelChanged(Guid modelId) => _changedModels.Add(modelId);
@@ -53,6 +58,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         modelBuilder.ApplyConfiguration(new AuditEntryEntityConfiguration());
         modelBuilder.ApplyConfiguration(new ModelEntityConfiguration());
         modelBuilder.ApplyConfiguration(new ModelVersionEntityConfiguration());
+        modelBuilder.ApplyConfiguration(new DatasetEntityConfiguration());
+        modelBuilder.ApplyConfiguration(new DatasetVersionEntityConfiguration());
         modelBuilder.AddOutboxAndInbox();
     }
 }
