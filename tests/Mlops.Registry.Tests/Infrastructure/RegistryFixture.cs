@@ -36,6 +36,12 @@ public sealed class RegistryFixture : IAsyncLifetime
     /// <summary>Every ModelCreated the test queue has received.</summary>
     public ConcurrentQueue<ModelCreated> ModelEvents { get; } = new();
 
+    /// <summary>Every DatasetCreated the test queue has received.</summary>
+    public ConcurrentQueue<DatasetCreated> DatasetEvents { get; } = new();
+
+    /// <summary>Every DatasetVersionRegistered the test queue has received.</summary>
+    public ConcurrentQueue<DatasetVersionRegistered> DatasetVersionEvents { get; } = new();
+
     public async Task InitializeAsync()
     {
         await _infrastructure.StartAsync(servers => [servers.Postgres, servers.RabbitMq, servers.Azurite]);
@@ -118,6 +124,16 @@ public sealed class RegistryFixture : IAsyncLifetime
                 endpoint.Handler<ModelCreated>(context =>
                 {
                     ModelEvents.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                });
+                endpoint.Handler<DatasetCreated>(context =>
+                {
+                    DatasetEvents.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                });
+                endpoint.Handler<DatasetVersionRegistered>(context =>
+                {
+                    DatasetVersionEvents.Enqueue(context.Message);
                     return Task.CompletedTask;
                 });
             });
