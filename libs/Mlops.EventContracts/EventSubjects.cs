@@ -15,4 +15,9 @@ public static class EventSubjects
     public static string ModelAlias(string workspace, string modelName, string alias) => $"workspaces/{workspace}/models/{modelName}/aliases/{alias}";
 
     public static string ApprovalPolicy(string workspace, string modelName) => $"workspaces/{workspace}/models/{modelName}/approval-policy";
+
+    public static string Dataset(string workspace, string datasetName) => $"workspaces/{workspace}/datasets/{datasetName}";
+
+    public static string DatasetVersion(string workspace, string datasetName, int versionNumber) =>
+        string.Create(CultureInfo.InvariantCulture, $"workspaces/{workspace}/datasets/{datasetName}/versions/{versionNumber}");
 }

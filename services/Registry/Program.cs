@@ -13,6 +13,7 @@ app.MapGrpcService<ModelRegistryService>();
 app.MapGrpcService<AuditLogService>();
 app.MapGrpcService<ModelApprovalsService>();
 app.MapGrpcService<ModelAliasesService>();
+app.MapGrpcService<DatasetRegistryService>();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();
 app.MapDefaultEndpoints();

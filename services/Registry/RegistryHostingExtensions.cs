@@ -9,6 +9,7 @@ using Mlops.Registry.Grpc;
 using Mlops.Registry.Infrastructure;
 using Mlops.Registry.Infrastructure.Audit;
 using Mlops.Registry.Infrastructure.Caching;
+using Mlops.Registry.Infrastructure.Datasets;
 using Mlops.Registry.Infrastructure.Workspaces;
 using Mlops.Resources;
 
@@ -53,6 +54,7 @@ public static class RegistryHostingExtensions
         services.AddScoped<ModelUseCases>();
         services.AddScoped<ModelVersionUseCases>();
         services.AddApprovalsAndAliases();
+        services.AddDatasets();
         return builder;
     }
 

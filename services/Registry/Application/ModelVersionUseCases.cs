@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Mlops.Registry.Application.Audit;
 
 namespace Mlops.Registry.Application;
@@ -27,8 +26,8 @@ public sealed class ModelVersionUseCases(
         var model = await store.FindModelAsync(workspace, modelName, cancellationToken).ConfigureAwait(false)
             ?? throw RegistryException.NotFound($"Model '{modelName}' does not exist in workspace '{workspace}'.");
 
-        var stored = await artifacts.UploadAsync(model.Id, NoLongerThan(chunks, expectedSize, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (Mismatch(stored, sha256, expectedSize) is { } mismatch)
+        var stored = await artifacts.UploadAsync(model.Id, ArtifactChecks.NoLongerThan(chunks, expectedSize, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (ArtifactChecks.Mismatch(stored, sha256, expectedSize) is { } mismatch)
         {
             await artifacts.DeleteAsync(stored.BlobName, CancellationToken.None).ConfigureAwait(false);
             throw RegistryException.Invalid(mismatch);
@@ -90,32 +89,5 @@ public sealed class ModelVersionUseCases(
             version.CreateTime,
             new Dictionary<string, string> { ["artifact_sha256"] = version.ArtifactSha256 }));
         return registered;
-    }
-
-    private static string? Mismatch(StoredArtifact stored, string sha256, long? expectedSize) =>
-        stored.Sha256 != sha256
-            ? $"The artifact's SHA-256 does not match header.artifact_sha256: expected {sha256}, actual {stored.Sha256}."
-            : expectedSize is { } size && stored.SizeBytes != size
-                ? $"The artifact's size does not match header.artifact_size_bytes: expected {size}, actual {stored.SizeBytes}."
-                : null;
-
-    /// <summary>Stops an upload as soon as it outgrows the size the header announced, instead of storing it all first.</summary>
-    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> NoLongerThan(
-        IAsyncEnumerable<ReadOnlyMemory<byte>> chunks,
-        long? expectedSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        long total = 0;
-        await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            total += chunk.Length;
-            if (total > expectedSize)
-            {
-                throw RegistryException.Invalid(
-                    $"The artifact's size does not match header.artifact_size_bytes: expected {expectedSize}, actual at least {total}.");
-            }
-
-            yield return chunk;
-        }
     }
 }

@@ -16,9 +16,12 @@ internal sealed partial class BlobArtifactStore(IBlobStore blobs, ILogger<BlobAr
     /// <summary>Where the uploads of a model go; model names can end in '.', which blob names cannot, so the id names the folder.</summary>
     public static string UploadsPrefix(Guid modelId) => $"models/{modelId:N}/uploads/";
 
-    public async Task<StoredArtifact> UploadAsync(Guid modelId, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
+    public Task<StoredArtifact> UploadAsync(Guid modelId, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken) =>
+        UploadAsync(UploadsPrefix(modelId) + Guid.NewGuid().ToString("N"), chunks, cancellationToken);
+
+    /// <summary>Writes the chunks to <paramref name="blobName"/> (also for dataset files); nothing is left behind when it fails.</summary>
+    public async Task<StoredArtifact> UploadAsync(string blobName, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
     {
-        var blobName = UploadsPrefix(modelId) + Guid.NewGuid().ToString("N");
         var enumerator = chunks.GetAsyncEnumerator(cancellationToken);
         await using (enumerator.ConfigureAwait(false))
         {

@@ -4,6 +4,7 @@ using Mlops.Registry.Infrastructure.Aliases;
 using Mlops.Registry.Infrastructure.Approvals;
 using Mlops.Registry.Infrastructure.Audit;
 using Mlops.Registry.Infrastructure.Caching;
+using Mlops.Registry.Infrastructure.Datasets;
 using Mlops.Registry.Infrastructure.Workspaces;
 
 namespace Mlops.Registry.Infrastructure;
@@ -19,6 +20,10 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<ModelEntity> Models => Set<ModelEntity>();
 
     public DbSet<ModelVersionEntity> ModelVersions => Set<ModelVersionEntity>();
+
+    public DbSet<DatasetEntity> Datasets => Set<DatasetEntity>();
+
+    public DbSet<DatasetVersionEntity> DatasetVersions => Set<DatasetVersionEntity>();
 
     /// <summary>For writes EF does not track (raw SQL): the model whose cached versions the commit must evict.</summary>
     public void MarkModelChanged(Guid modelId) => _changedModels.Add(modelId);
@@ -57,6 +62,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         modelBuilder.ApplyConfiguration(new ModelVersionEntityConfiguration());
         modelBuilder.AddApprovals();
         modelBuilder.AddAliases();
+        modelBuilder.ApplyConfiguration(new DatasetEntityConfiguration());
+        modelBuilder.ApplyConfiguration(new DatasetVersionEntityConfiguration());
         modelBuilder.AddOutboxAndInbox();
     }
 }

@@ -53,6 +53,27 @@ public sealed partial class RegistryClient(GrpcChannel channel, string user = Re
     /// <summary>The same registry called as <paramref name="userName"/> ("" for an unidentified caller), member of <paramref name="groupNames"/>.</summary>
     public RegistryClient As(string userName, params string[] groupNames) => new(channel, userName, string.Join(',', groupNames));
 
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor DatasetService = DatasetsReflection.Descriptor.Services[0];
+    private static readonly Method<CreateDatasetRequest, Dataset> CreateDatasetMethod =
+        Method<CreateDatasetRequest, Dataset>.FromDescriptor(DatasetService.FindMethodByName("CreateDataset"));
+    private static readonly Method<GetDatasetRequest, Dataset> GetDatasetMethod =
+        Method<GetDatasetRequest, Dataset>.FromDescriptor(DatasetService.FindMethodByName("GetDataset"));
+    private static readonly Method<ListDatasetsRequest, ListDatasetsResponse> ListDatasetsMethod =
+        Method<ListDatasetsRequest, ListDatasetsResponse>.FromDescriptor(DatasetService.FindMethodByName("ListDatasets"));
+    private static readonly Method<UpdateDatasetRequest, Dataset> UpdateDatasetMethod =
+        Method<UpdateDatasetRequest, Dataset>.FromDescriptor(DatasetService.FindMethodByName("UpdateDataset"));
+    private static readonly Method<CreateDatasetVersionRequest, DatasetVersion> CreateDatasetVersionMethod =
+        Method<CreateDatasetVersionRequest, DatasetVersion>.FromDescriptor(DatasetService.FindMethodByName("CreateDatasetVersion"));
+    private static readonly Method<GetDatasetVersionRequest, DatasetVersion> GetDatasetVersionMethod =
+        Method<GetDatasetVersionRequest, DatasetVersion>.FromDescriptor(DatasetService.FindMethodByName("GetDatasetVersion"));
+    private static readonly Method<ListDatasetVersionsRequest, ListDatasetVersionsResponse> ListDatasetVersionsMethod =
+        Method<ListDatasetVersionsRequest, ListDatasetVersionsResponse>.FromDescriptor(DatasetService.FindMethodByName("ListDatasetVersions"));
+    private static readonly Method<DownloadDatasetVersionRequest, ArtifactChunk> DownloadDatasetVersionMethod =
+        Method<DownloadDatasetVersionRequest, ArtifactChunk>.FromDescriptor(DatasetService.FindMethodByName("DownloadDatasetVersion"));
+
+    public static CallOptions Options(CancellationToken cancellationToken = default) =>
+        CallOptions.WithTimeout(TimeSpan.FromSeconds(60), new Metadata().Add("x-mlops-user", User), cancellationToken);
+
     public async Task<Model> CreateModelAsync(CreateModelRequest request) => await channel.UnaryAsync(CreateModelMethod, request, Options());
 
     /// <summary>Creates the model, and first its workspace when it names one that does not exist yet.</summary>
@@ -143,6 +164,95 @@ public sealed partial class RegistryClient(GrpcChannel channel, string user = Re
         using var call = channel.ServerStreaming(
             DownloadMethod,
             new DownloadModelVersionArtifactRequest { Workspace = workspace, ModelName = modelName, Version = version },
+            Options());
+        var chunks = new List<byte[]>();
+        while (await call.ResponseStream.MoveNext())
+        {
+            chunks.Add(call.ResponseStream.Current.Data.ToByteArray());
+        }
+
+        return chunks;
+    }
+
+    public async Task<Dataset> CreateDatasetAsync(CreateDatasetRequest request) => await channel.UnaryAsync(CreateDatasetMethod, request, Options());
+
+    /// <summary>Creates the dataset, and first its workspace when it names one that does not exist yet.</summary>
+    public async Task<Dataset> CreateDatasetAsync(string name, string workspace = "")
+    {
+        await EnsureWorkspaceAsync(workspace);
+        return await CreateDatasetAsync(new CreateDatasetRequest { Workspace = workspace, Name = name });
+    }
+
+    public async Task<Dataset> GetDatasetAsync(string name, string workspace = "") =>
+        await channel.UnaryAsync(GetDatasetMethod, new GetDatasetRequest { Workspace = workspace, Name = name }, Options());
+
+    public async Task<ListDatasetsResponse> ListDatasetsAsync(string workspace, int pageSize, string pageToken = "") =>
+        await channel.UnaryAsync(ListDatasetsMethod, new ListDatasetsRequest { Workspace = workspace, PageSize = pageSize, PageToken = pageToken }, Options());
+
+    public async Task<Dataset> UpdateDatasetAsync(UpdateDatasetRequest request) => await channel.UnaryAsync(UpdateDatasetMethod, request, Options());
+
+    /// <summary>Sends the messages as given: a header, chunks, or anything a misbehaving client might send.</summary>
+    public async Task<DatasetVersion> CreateDatasetVersionAsync(IEnumerable<CreateDatasetVersionRequest> messages, CancellationToken cancellationToken = default)
+    {
+        using var call = channel.ClientStreaming(CreateDatasetVersionMethod, Options(cancellationToken));
+        try
+        {
+            foreach (var message in messages)
+            {
+                await call.RequestStream.WriteAsync(message, cancellationToken);
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The server ended the call early (a refused header); its status is in the response.
+        }
+
+        return await call.ResponseAsync;
+    }
+
+    /// <summary>Uploads <paramref name="data"/> after <paramref name="header"/>, in chunks of <paramref name="chunkSize"/>.</summary>
+    public Task<DatasetVersion> UploadDatasetAsync(DatasetVersionHeader header, byte[] data, int chunkSize = 1024 * 1024) =>
+        CreateDatasetVersionAsync(DatasetMessages(header, data, chunkSize));
+
+    /// <summary>A header claiming the data's real digest and size.</summary>
+    public static DatasetVersionHeader DatasetHeader(string datasetName, byte[] data, DatasetFormat format, string workspace = "") => new()
+    {
+        Workspace = workspace,
+        DatasetName = datasetName,
+        Format = format,
+        ArtifactSha256 = Sha256(data),
+        ArtifactSizeBytes = data.Length,
+        Description = "a test dataset version",
+        Tags = { ["source"] = "tests" },
+    };
+
+    public static IEnumerable<CreateDatasetVersionRequest> DatasetMessages(DatasetVersionHeader header, byte[] data, int chunkSize)
+    {
+        yield return new CreateDatasetVersionRequest { Header = header };
+        for (var offset = 0; offset < data.Length; offset += chunkSize)
+        {
+            yield return new CreateDatasetVersionRequest { Chunk = ByteString.CopyFrom(data, offset, Math.Min(chunkSize, data.Length - offset)) };
+        }
+    }
+
+    public async Task<DatasetVersion> GetDatasetVersionAsync(string datasetName, int version, string workspace = "") =>
+        await channel.UnaryAsync(
+            GetDatasetVersionMethod, new GetDatasetVersionRequest { Workspace = workspace, DatasetName = datasetName, Version = version }, Options());
+
+    public async Task<ListDatasetVersionsResponse> ListDatasetVersionsAsync(string datasetName, int pageSize, string pageToken = "", string workspace = "") =>
+        await channel.UnaryAsync(
+            ListDatasetVersionsMethod,
+            new ListDatasetVersionsRequest { Workspace = workspace, DatasetName = datasetName, PageSize = pageSize, PageToken = pageToken },
+            Options());
+
+    /// <summary>The file's chunks, in order, as they arrived.</summary>
+    public async Task<List<byte[]>> DownloadDatasetVersionAsync(string datasetName, int version, string workspace = "")
+    {
+        using var call = channel.ServerStreaming(
+            DownloadDatasetVersionMethod,
+            new DownloadDatasetVersionRequest { Workspace = workspace, DatasetName = datasetName, Version = version },
             Options());
         var chunks = new List<byte[]>();
         while (await call.ResponseStream.MoveNext())

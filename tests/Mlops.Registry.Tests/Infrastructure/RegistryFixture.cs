@@ -46,6 +46,12 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public ConcurrentQueue<ModelDeleted> DeletedEvents { get; } = new();
 
+    /// <summary>Every DatasetCreated the test queue has received.</summary>
+    public ConcurrentQueue<DatasetCreated> DatasetEvents { get; } = new();
+
+    /// <summary>Every DatasetVersionRegistered the test queue has received.</summary>
+    public ConcurrentQueue<DatasetVersionRegistered> DatasetVersionEvents { get; } = new();
+
     public async Task InitializeAsync()
     {
         await _infrastructure.StartAsync(servers => [servers.Postgres, servers.RabbitMq, servers.Azurite]);
@@ -135,6 +141,17 @@ public sealed class RegistryFixture : IAsyncLifetime
                 Collect(endpoint, PolicyEvents);
                 Collect(endpoint, AliasEvents);
                 Collect(endpoint, DeletedEvents);
+
+                endpoint.Handler<DatasetCreated>(context =>
+                {
+                    DatasetEvents.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                });
+                endpoint.Handler<DatasetVersionRegistered>(context =>
+                {
+                    DatasetVersionEvents.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                });
             });
         });
 

@@ -9,19 +9,18 @@ internal abstract class BufferedRowReader(Stream stream, int maxRecordBytes)
 {
     private const int InitialBufferSize = 64 * 1024;
 
+    private readonly StreamFingerprint _fingerprint = new();
     private byte[] _buffer = new byte[Math.Min(InitialBufferSize, maxRecordBytes + 1)];
     private int _start;
     private int _end;
     private bool _endOfStream;
     private bool _atStart = true;
-    private HashCode _hash;
-    private long _length;
 
     /// <summary>
     /// The length and a hash of the bytes read so far: two passes over the same file agree, so a file that changed
     /// between passes is noticed even where its counts did not change. The hash is only comparable within a process.
     /// </summary>
-    public (long Length, int Hash) Fingerprint => (_length, _hash.ToHashCode());
+    public (long Length, int Hash) Fingerprint => _fingerprint.Value;
 
     /// <summary>The line the next record starts on.</summary>
     protected long Line { get; set; } = 1;
@@ -100,8 +99,7 @@ internal abstract class BufferedRowReader(Stream stream, int maxRecordBytes)
         }
 
         var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-        _hash.AddBytes(_buffer.AsSpan(_end, read));
-        _length += read;
+        _fingerprint.Add(_buffer.AsSpan(_end, read));
         _endOfStream = read == 0;
         _end += read;
     }
