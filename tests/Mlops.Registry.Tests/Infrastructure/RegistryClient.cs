@@ -71,9 +71,6 @@ public sealed partial class RegistryClient(GrpcChannel channel, string user = Re
     private static readonly Method<DownloadDatasetVersionRequest, ArtifactChunk> DownloadDatasetVersionMethod =
         Method<DownloadDatasetVersionRequest, ArtifactChunk>.FromDescriptor(DatasetService.FindMethodByName("DownloadDatasetVersion"));
 
-    public static CallOptions Options(CancellationToken cancellationToken = default) =>
-        CallOptions.WithTimeout(TimeSpan.FromSeconds(60), new Metadata().Add("x-mlops-user", User), cancellationToken);
-
     public async Task<Model> CreateModelAsync(CreateModelRequest request) => await channel.UnaryAsync(CreateModelMethod, request, Options());
 
     /// <summary>Creates the model, and first its workspace when it names one that does not exist yet.</summary>
