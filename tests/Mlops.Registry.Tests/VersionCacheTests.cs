@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Mlops.Registry.Infrastructure.Caching;
 using Mlops.Registry.Tests.Infrastructure;
 
 namespace Mlops.Registry.Tests;
@@ -36,7 +37,7 @@ public sealed class VersionCacheTests(RegistryFixture registry)
         await using (var dbContext = registry.NewDbContext())
         {
             var killed = await dbContext.Database
-                .SqlQuery<bool>($"SELECT pg_terminate_backend(pid) AS \"Value\" FROM pg_stat_activity WHERE query LIKE 'LISTEN registry_model_changed%' AND datname = current_database()")
+                .SqlQuery<bool>($"SELECT pg_terminate_backend(pid) AS \"Value\" FROM pg_stat_activity WHERE application_name = {RegistryChangeListener.ApplicationName} AND datname = current_database()")
                 .ToListAsync();
             Assert.NotEmpty(killed);
         }

@@ -10,6 +10,9 @@ namespace Mlops.Registry.Infrastructure.Caching;
 internal sealed class RegistryChangeListener(string connectionString, ModelVersionCache cache, ILogger<RegistryChangeListener> logger) : BackgroundService
 {
     public const string Channel = "registry_model_changed";
+
+    /// <summary>The listener's connection in <c>pg_stat_activity</c>, whatever query it last ran (LISTEN, or a ping).</summary>
+    public const string ApplicationName = "mlops-registry-change-listener";
     private static readonly TimeSpan HealthCheckInterval = TimeSpan.FromSeconds(15);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,7 +44,8 @@ internal sealed class RegistryChangeListener(string connectionString, ModelVersi
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        var settings = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ApplicationName };
+        await using var connection = new NpgsqlConnection(settings.ConnectionString);
         await connection.OpenAsync(stoppingToken).ConfigureAwait(false);
         connection.Notification += (_, notification) =>
         {
