@@ -50,37 +50,6 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
         return models.ConvertAll(model => model.ToInfo());
     }
 
-    public async Task<ModelVersionInfo> AddVersionAsync(
-        Guid modelId,
-        ModelVersionInfo draft,
-        Func<ModelVersionInfo, ModelVersionRegistered> registered,
-        CancellationToken cancellationToken)
-    {
-        await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        // The UPDATE takes the model row's lock until commit: a concurrent upload waits here and then gets the next number.
-        var numbers = await dbContext.Database
-            .SqlQuery<int>($"UPDATE models SET latest_version = latest_version + 1 WHERE id = {modelId} RETURNING latest_version AS \"Value\"")
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var version = draft with { Version = numbers.Single() };
-        dbContext.ModelVersions.Add(ModelVersionEntity.From(modelId, version));
-        outbox.Enqueue(registered(version));
-        try
-        {
-            await dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            dbContext.ChangeTracker.Clear();
-        }
-
-        return version;
-    }
-
-    public Task<bool> IsArtifactReferencedAsync(string blobName, CancellationToken cancellationToken) =>
-        dbContext.ModelVersions.AnyAsync(version => version.ArtifactBlobName == blobName, cancellationToken);
-
     public async Task<ModelVersionInfo?> FindVersionAsync(string workspace, string modelName, int version, CancellationToken cancellationToken)
     {
         var found = await dbContext.ModelVersions.AsNoTracking()

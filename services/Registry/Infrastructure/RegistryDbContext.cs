@@ -15,12 +15,15 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 
     public DbSet<ModelVersionEntity> ModelVersions => Set<ModelVersionEntity>();
 
+    public DbSet<ModelVersionFileEntity> ModelVersionFiles => Set<ModelVersionFileEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new WorkspaceEntityConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryEntityConfiguration());
         modelBuilder.ApplyConfiguration(new ModelEntityConfiguration());
         modelBuilder.ApplyConfiguration(new ModelVersionEntityConfiguration());
+        modelBuilder.ApplyConfiguration(new ModelVersionFileEntityConfiguration());
         modelBuilder.AddOutboxAndInbox();
     }
 }
