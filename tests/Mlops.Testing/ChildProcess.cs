@@ -20,6 +20,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The operating system's process id (e.g. to read its CPU time).</summary>
+    public int Id => _process.Id;
+
     public string Output => string.Join('\n', _output);
 
     public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
