@@ -2,7 +2,13 @@ using MassTransit;
 
 namespace Mlops.EventContracts;
 
-/// <summary>A new version of a model was registered with its artifact.</summary>
+/// <summary>
+/// A new version of a model was registered with its artifact.
+/// <para>
+/// The properties after the constructor's were added to v1 in place: a consumer built before them ignores them, and
+/// one built after reads an older message with them empty. So they are additions, not a new contract version.
+/// </para>
+/// </summary>
 [MessageUrn("mlops:model-version-registered:v1")]
 [EntityName("mlops.model-version-registered.v1")]
 public sealed record ModelVersionRegistered(
@@ -20,4 +26,30 @@ public sealed record ModelVersionRegistered(
     public const int ContractVersion = 1;
 
     public int Version => ContractVersion;
+
+    /// <summary>How the artifact is loaded (xgboost, sklearn, onnx, pytorch...); empty when the version did not say.</summary>
+    public string Flavor { get; init; } = "";
+
+    /// <summary>The library that trained it and its version; empty when not said.</summary>
+    public string Framework { get; init; } = "";
+
+    public string FrameworkVersion { get; init; } = "";
+
+    /// <summary>The signature's inputs; empty when the version has no signature.</summary>
+    public IReadOnlyList<TensorDescription> Inputs { get; init; } = [];
+
+    public IReadOnlyList<TensorDescription> Outputs { get; init; } = [];
+
+    /// <summary>The metrics it was registered with (a baseline for monitoring).</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The dataset versions it was trained, validated or tested on.</summary>
+    public IReadOnlyList<DatasetVersionReference> DatasetVersions { get; init; } = [];
+
+    /// <summary>The training run, commit and pipeline run it came from; each empty when not said.</summary>
+    public string SourceRunId { get; init; } = "";
+
+    public string SourceCommit { get; init; } = "";
+
+    public string SourcePipelineUrl { get; init; } = "";
 }
