@@ -149,16 +149,33 @@ internal sealed class UploadBench : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         using var call = _channel!.ClientStreaming(CreateModelVersion, Options());
         var header = new ModelVersionHeader { ModelName = model, ArtifactSha256 = sha256, ArtifactSizeBytes = artifact.Length };
-        await call.RequestStream.WriteAsync(new CreateModelVersionRequest { Header = header }).ConfigureAwait(false);
-        for (var offset = 0; offset < artifact.Length; offset += _settings.ChunkBytes)
+        try
         {
-            // Wrapped, not copied: the client's cost is the wire's, as a client streaming from a file would be.
-            var chunk = UnsafeByteOperations.UnsafeWrap(artifact.Slice(offset, Math.Min(_settings.ChunkBytes, artifact.Length - offset)));
-            await call.RequestStream.WriteAsync(new CreateModelVersionRequest { Chunk = chunk }).ConfigureAwait(false);
+            await call.RequestStream.WriteAsync(new CreateModelVersionRequest { Header = header }).ConfigureAwait(false);
+            for (var offset = 0; offset < artifact.Length; offset += _settings.ChunkBytes)
+            {
+                // Wrapped, not copied: the client's cost is the wire's, as a client streaming from a file would be.
+                var chunk = UnsafeByteOperations.UnsafeWrap(artifact.Slice(offset, Math.Min(_settings.ChunkBytes, artifact.Length - offset)));
+                await call.RequestStream.WriteAsync(new CreateModelVersionRequest { Chunk = chunk }).ConfigureAwait(false);
+            }
+
+            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or IOException or ObjectDisposedException or HttpRequestException)
+        {
+            // The server ended the call early: its status, awaited below, says why.
         }
 
-        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-        var version = await call.ResponseAsync.ConfigureAwait(false);
+        ModelVersion version;
+        try
+        {
+            version = await call.ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            throw new InvalidOperationException($"The registry refused the upload: {e.Status}\n--- registry ---\n{_registry!.Output}", e);
+        }
+
         var elapsed = clock.Elapsed;
         if (version.Status != ModelVersionStatus.Ready)
         {

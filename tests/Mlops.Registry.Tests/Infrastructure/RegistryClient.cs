@@ -89,9 +89,10 @@ public sealed class RegistryClient(GrpcChannel channel)
 
             await call.RequestStream.CompleteAsync();
         }
-        catch (RpcException)
+        catch (Exception e) when (e is RpcException or ObjectDisposedException or IOException)
         {
-            // The server ended the call early (a refused header); its status is in the response.
+            // The server ended the call early (a refused header); its status is in the response. (A write racing the
+            // server's end of the stream can surface from HttpClient as ObjectDisposedException rather than RpcException.)
         }
 
         return await call.ResponseAsync;
