@@ -4,10 +4,12 @@ using Mlops.Grpc.Server;
 using Mlops.Messaging;
 using Mlops.Registry.Application;
 using Mlops.Registry.Application.Audit;
+using Mlops.Registry.Application.Versions;
 using Mlops.Registry.Application.Workspaces;
 using Mlops.Registry.Grpc;
 using Mlops.Registry.Infrastructure;
 using Mlops.Registry.Infrastructure.Audit;
+using Mlops.Registry.Infrastructure.Versions;
 using Mlops.Registry.Infrastructure.Workspaces;
 using Mlops.Resources;
 
@@ -48,6 +50,10 @@ public static class RegistryHostingExtensions
         services.AddScoped<AuditUseCases>();
         services.AddScoped<ModelUseCases>();
         services.AddScoped<ModelVersionUseCases>();
+        services.AddScoped<IModelUpdateStore, EfModelUpdateStore>();
+        services.AddScoped<IRegistrySearchStore, EfRegistrySearchStore>();
+        services.AddScoped<UpdateUseCases>();
+        services.AddScoped<SearchUseCases>();
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using Mlops.Registry.Application.Versions;
+
 namespace Mlops.Registry.Application;
 
 /// <summary>A registered version; <see cref="ArtifactBlobName"/> is where its artifact is stored, never shown to callers.</summary>
@@ -12,4 +14,14 @@ public sealed record ModelVersionInfo(
     string ArtifactFileName,
     string ArtifactBlobName,
     string CreatedBy,
-    DateTimeOffset CreateTime);
+    DateTimeOffset CreateTime)
+{
+    /// <summary>What the version says about its artifact; see <see cref="ModelVersionMetadata"/>.</summary>
+    public ModelVersionMetadata Metadata { get; init; } = ModelVersionMetadata.None;
+
+    /// <summary>Raised by every update; the etag is made of it.</summary>
+    public long Revision { get; init; } = 1;
+
+    /// <summary>When the version was last updated; the create time until then.</summary>
+    public DateTimeOffset UpdateTime { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Mlops.Registry.Application.Audit;
+using Mlops.Registry.Application.Versions;
 
 namespace Mlops.Registry.Application;
 
@@ -24,6 +25,7 @@ public sealed class ModelVersionUseCases(
         var expectedSize = RegistryRules.Size("header.artifact_size_bytes", header.ArtifactSizeBytes);
         var description = RegistryRules.Description("header.description", header.Description);
         var tags = RegistryRules.Tags("header.tags", header.Tags);
+        var metadata = MetadataRules.Validate("header", header.Metadata);
         var model = await store.FindModelAsync(workspace, modelName, cancellationToken).ConfigureAwait(false)
             ?? throw RegistryException.NotFound($"Model '{modelName}' does not exist in workspace '{workspace}'.");
 
@@ -34,6 +36,7 @@ public sealed class ModelVersionUseCases(
             throw RegistryException.Invalid(mismatch);
         }
 
+        var now = Timestamps.Now(timeProvider);
         var draft = new ModelVersionInfo(
             workspace,
             model.Name,
@@ -45,7 +48,11 @@ public sealed class ModelVersionUseCases(
             RegistryRules.FileName(header.ArtifactFileName),
             stored.BlobName,
             caller.UserName,
-            Timestamps.Now(timeProvider));
+            now)
+        {
+            Metadata = metadata,
+            UpdateTime = now,
+        };
         try
         {
             // The artifact is complete and verified; a cancel now would only make the outcome ambiguous.

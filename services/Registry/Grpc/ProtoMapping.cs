@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
 using Mlops.Registry.Application;
+using Mlops.Registry.Application.Versions;
 using Mlops.Registry.V1;
 
 namespace Mlops.Registry.Grpc;
@@ -19,6 +20,8 @@ internal static class ProtoMapping
             CreatedBy = model.CreatedBy,
             CreateTime = Timestamp.FromDateTimeOffset(model.CreateTime),
             LatestVersion = model.LatestVersion,
+            Etag = Etags.Of(model),
+            UpdateTime = Timestamp.FromDateTimeOffset(model.UpdateTime),
         };
         AddTags(proto.Tags, model.Tags);
         return proto;
@@ -40,6 +43,9 @@ internal static class ProtoMapping
             CreateTime = Timestamp.FromDateTimeOffset(version.CreateTime),
         };
         AddTags(proto.Tags, version.Tags);
+        version.Metadata.AddTo(proto);
+        proto.Etag = Etags.Of(version);
+        proto.UpdateTime = Timestamp.FromDateTimeOffset(version.UpdateTime);
         return proto;
     }
 
@@ -47,7 +53,10 @@ internal static class ProtoMapping
         new(request.Workspace, request.Name, request.Description, request.Tags);
 
     public static NewModelVersion ToApplication(this ModelVersionHeader header) =>
-        new(header.Workspace, header.ModelName, header.ArtifactSha256, header.ArtifactSizeBytes, header.ArtifactFileName, header.Description, header.Tags);
+        new(header.Workspace, header.ModelName, header.ArtifactSha256, header.ArtifactSizeBytes, header.ArtifactFileName, header.Description, header.Tags)
+        {
+            Metadata = MetadataMapping.ToApplication(header),
+        };
 
     public static ArtifactChunk ToChunk(ReadOnlySpan<byte> data) => new() { Data = ByteString.CopyFrom(data) };
 

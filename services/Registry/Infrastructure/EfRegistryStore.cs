@@ -85,6 +85,7 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
     {
         var found = await dbContext.ModelVersions.AsNoTracking()
             .Include(v => v.Model)
+            .Include(v => v.InputExample)
             .SingleOrDefaultAsync(v => v.Model!.Workspace == workspace && v.Model.Name == modelName && v.Version == version, cancellationToken)
             .ConfigureAwait(false);
         return found?.ToInfo();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Mlops.Messaging;
 using Mlops.Registry.Infrastructure.Audit;
+using Mlops.Registry.Infrastructure.Versions;
 using Mlops.Registry.Infrastructure.Workspaces;
 
 namespace Mlops.Registry.Infrastructure;
@@ -21,6 +22,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         modelBuilder.ApplyConfiguration(new AuditEntryEntityConfiguration());
         modelBuilder.ApplyConfiguration(new ModelEntityConfiguration());
         modelBuilder.ApplyConfiguration(new ModelVersionEntityConfiguration());
+        modelBuilder.ApplyConfiguration(new ModelVersionInputExampleEntityConfiguration());
         modelBuilder.AddOutboxAndInbox();
     }
 }
