@@ -23,6 +23,16 @@ public sealed class RegistryClient(GrpcChannel channel)
     private static readonly Method<DownloadModelVersionArtifactRequest, ArtifactChunk> DownloadMethod =
         Method<DownloadModelVersionArtifactRequest, ArtifactChunk>.FromDescriptor(Service.FindMethodByName("DownloadModelVersionArtifact"));
 
+    private static readonly Method<UpdateModelRequest, Model> UpdateModelMethod = Method<UpdateModelRequest, Model>.FromDescriptor(Service.FindMethodByName("UpdateModel"));
+    private static readonly Method<UpdateModelVersionRequest, ModelVersion> UpdateModelVersionMethod =
+        Method<UpdateModelVersionRequest, ModelVersion>.FromDescriptor(Service.FindMethodByName("UpdateModelVersion"));
+    private static readonly Method<ListModelVersionsRequest, ListModelVersionsResponse> ListModelVersionsMethod =
+        Method<ListModelVersionsRequest, ListModelVersionsResponse>.FromDescriptor(Service.FindMethodByName("ListModelVersions"));
+    private static readonly Method<SearchModelsRequest, SearchModelsResponse> SearchModelsMethod =
+        Method<SearchModelsRequest, SearchModelsResponse>.FromDescriptor(Service.FindMethodByName("SearchModels"));
+    private static readonly Method<SearchModelVersionsRequest, SearchModelVersionsResponse> SearchModelVersionsMethod =
+        Method<SearchModelVersionsRequest, SearchModelVersionsResponse>.FromDescriptor(Service.FindMethodByName("SearchModelVersions"));
+
     private static readonly Google.Protobuf.Reflection.ServiceDescriptor WorkspacesService = WorkspacesReflection.Descriptor.Services[0];
     private static readonly Method<CreateWorkspaceRequest, Workspace> CreateWorkspaceMethod =
         Method<CreateWorkspaceRequest, Workspace>.FromDescriptor(WorkspacesService.FindMethodByName("CreateWorkspace"));
@@ -88,9 +98,10 @@ public sealed class RegistryClient(GrpcChannel channel)
 
             await call.RequestStream.CompleteAsync();
         }
-        catch (RpcException)
+        catch (Exception e) when (e is RpcException or ObjectDisposedException or IOException)
         {
-            // The server ended the call early (a refused header); its status is in the response.
+            // The server ended the call early (a refused header); its status is in the response. Depending on when the
+            // end arrives, a write still under way fails as an RpcException or on the closed HTTP/2 stream.
         }
 
         return await call.ResponseAsync;
@@ -134,6 +145,27 @@ public sealed class RegistryClient(GrpcChannel channel)
         }
 
         return chunks;
+    }
+
+    public async Task<Model> UpdateModelAsync(UpdateModelRequest request) => await channel.UnaryAsync(UpdateModelMethod, request, Options());
+
+    public async Task<ModelVersion> UpdateModelVersionAsync(UpdateModelVersionRequest request) => await channel.UnaryAsync(UpdateModelVersionMethod, request, Options());
+
+    public async Task<ListModelVersionsResponse> ListModelVersionsAsync(ListModelVersionsRequest request) =>
+        await channel.UnaryAsync(ListModelVersionsMethod, request, Options());
+
+    public async Task<SearchModelsResponse> SearchModelsAsync(SearchModelsRequest request) => await channel.UnaryAsync(SearchModelsMethod, request, Options());
+
+    public async Task<SearchModelVersionsResponse> SearchModelVersionsAsync(SearchModelVersionsRequest request) =>
+        await channel.UnaryAsync(SearchModelVersionsMethod, request, Options());
+
+    /// <summary>Registers a small artifact under <paramref name="header"/>, whose digest and size are filled in for it.</summary>
+    public Task<ModelVersion> UploadAsync(ModelVersionHeader header, byte[]? artifact = null)
+    {
+        artifact ??= RandomArtifact(64);
+        header.ArtifactSha256 = Sha256(artifact);
+        header.ArtifactSizeBytes = artifact.Length;
+        return CreateModelVersionAsync(Messages(header, artifact, 1024 * 1024));
     }
 
     public static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));

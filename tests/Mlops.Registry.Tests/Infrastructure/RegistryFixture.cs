@@ -33,6 +33,12 @@ public sealed class RegistryFixture : IAsyncLifetime
     /// <summary>Every ModelVersionRegistered the test queue has received.</summary>
     public ConcurrentQueue<ModelVersionRegistered> VersionEvents { get; } = new();
 
+    /// <summary>Every ModelUpdated the test queue has received.</summary>
+    public ConcurrentQueue<ModelUpdated> ModelUpdatedEvents { get; } = new();
+
+    /// <summary>Every ModelVersionUpdated the test queue has received.</summary>
+    public ConcurrentQueue<ModelVersionUpdated> VersionUpdatedEvents { get; } = new();
+
     /// <summary>Every ModelCreated the test queue has received.</summary>
     public ConcurrentQueue<ModelCreated> ModelEvents { get; } = new();
 
@@ -118,6 +124,16 @@ public sealed class RegistryFixture : IAsyncLifetime
                 endpoint.Handler<ModelCreated>(context =>
                 {
                     ModelEvents.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                });
+                endpoint.Handler<ModelUpdated>(context =>
+                {
+                    ModelUpdatedEvents.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                });
+                endpoint.Handler<ModelVersionUpdated>(context =>
+                {
+                    VersionUpdatedEvents.Enqueue(context.Message);
                     return Task.CompletedTask;
                 });
             });

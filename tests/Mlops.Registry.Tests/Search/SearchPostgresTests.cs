@@ -3,6 +3,7 @@ using Mlops.Registry.Application;
 using Mlops.Registry.Application.Search;
 using Mlops.Registry.Infrastructure;
 using Mlops.Registry.Infrastructure.Search;
+using Mlops.Registry.Infrastructure.Workspaces;
 using Npgsql;
 
 namespace Mlops.Registry.Tests.Search;
@@ -130,14 +131,18 @@ public sealed class SearchPostgresTests(SearchDatabaseFixture database) : IClass
     public async Task The_registry_schema_for_models_maps_onto_the_real_models_table()
     {
         var workspace = $"search-{Guid.NewGuid():N}"[..20];
+        var elsewhere = $"elsewhere-{Guid.NewGuid():N}"[..20];
         var time = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
         await using (var dbContext = database.NewRegistryDbContext())
         {
+            dbContext.Workspaces.AddRange(
+                new WorkspaceEntity { Name = workspace, Description = "", CreatedBy = "test", CreateTime = time },
+                new WorkspaceEntity { Name = elsewhere, Description = "", CreatedBy = "test", CreateTime = time });
             dbContext.Models.AddRange(
                 Model(workspace, "fraud", "alice", time, 2, new() { ["team"] = "risk" }),
                 Model(workspace, "fraud-v2", "bob", time.AddDays(1), 0, new() { ["team"] = "growth" }),
                 Model(workspace, "churn", "alice", time.AddDays(2), 5, []),
-                Model("elsewhere", "fraud", "alice", time, 1, new() { ["team"] = "risk" }));
+                Model(elsewhere, "fraud", "alice", time, 1, new() { ["team"] = "risk" }));
             await dbContext.SaveChangesAsync();
         }
 
@@ -148,6 +153,7 @@ public sealed class SearchPostgresTests(SearchDatabaseFixture database) : IClass
                 ["description"] = "m.description",
                 ["created_by"] = "m.created_by",
                 ["create_time"] = "m.create_time",
+                ["update_time"] = "m.update_time",
                 ["latest_version"] = "m.latest_version",
             },
             new Dictionary<string, string> { ["tags"] = "m.tags" });
