@@ -24,4 +24,13 @@ public sealed record ModelUpdated(
     public const int ContractVersion = 1;
 
     public int Version => ContractVersion;
+
+    public bool Equals(ModelUpdated? other) =>
+        other is not null
+        && (EventId, OccurredAt, Source, Subject, Workspace, ModelName, Description, UpdatedBy, Etag)
+            == (other.EventId, other.OccurredAt, other.Source, other.Subject, other.Workspace, other.ModelName, other.Description, other.UpdatedBy, other.Etag)
+        && ContractEquality.SameEntries(Tags, other.Tags)
+        && ContractEquality.SameItems(ChangedFields, other.ChangedFields);
+
+    public override int GetHashCode() => HashCode.Combine(EventId, Subject, Etag, ContractEquality.HashEntries(Tags));
 }

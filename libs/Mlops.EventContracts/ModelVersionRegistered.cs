@@ -52,4 +52,17 @@ public sealed record ModelVersionRegistered(
     public string SourceCommit { get; init; } = "";
 
     public string SourcePipelineUrl { get; init; } = "";
+
+    public bool Equals(ModelVersionRegistered? other) =>
+        other is not null
+        && (EventId, OccurredAt, Source, Subject, Workspace, ModelName, VersionNumber, ArtifactDigest, ArtifactSizeBytes, CreatedBy)
+            == (other.EventId, other.OccurredAt, other.Source, other.Subject, other.Workspace, other.ModelName, other.VersionNumber, other.ArtifactDigest, other.ArtifactSizeBytes, other.CreatedBy)
+        && (Flavor, Framework, FrameworkVersion, SourceRunId, SourceCommit, SourcePipelineUrl)
+            == (other.Flavor, other.Framework, other.FrameworkVersion, other.SourceRunId, other.SourceCommit, other.SourcePipelineUrl)
+        && ContractEquality.SameItems(Inputs, other.Inputs)
+        && ContractEquality.SameItems(Outputs, other.Outputs)
+        && ContractEquality.SameEntries(Metrics, other.Metrics)
+        && ContractEquality.SameItems(DatasetVersions, other.DatasetVersions);
+
+    public override int GetHashCode() => HashCode.Combine(EventId, Subject, VersionNumber, ArtifactDigest, ContractEquality.HashEntries(Metrics));
 }

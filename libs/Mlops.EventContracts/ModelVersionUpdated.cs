@@ -28,4 +28,15 @@ public sealed record ModelVersionUpdated(
     public const int ContractVersion = 1;
 
     public int Version => ContractVersion;
+
+    public bool Equals(ModelVersionUpdated? other) =>
+        other is not null
+        && (EventId, OccurredAt, Source, Subject, Workspace, ModelName, VersionNumber, Description, UpdatedBy, Etag)
+            == (other.EventId, other.OccurredAt, other.Source, other.Subject, other.Workspace, other.ModelName, other.VersionNumber, other.Description, other.UpdatedBy, other.Etag)
+        && ContractEquality.SameEntries(Tags, other.Tags)
+        && ContractEquality.SameEntries(Metrics, other.Metrics)
+        && ContractEquality.SameEntries(AddedMetrics, other.AddedMetrics)
+        && ContractEquality.SameItems(ChangedFields, other.ChangedFields);
+
+    public override int GetHashCode() => HashCode.Combine(EventId, Subject, VersionNumber, Etag, ContractEquality.HashEntries(Metrics));
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Mlops.Registry.Application;
@@ -78,7 +79,7 @@ internal sealed class EfRegistrySearchStore(RegistryDbContext dbContext) : IRegi
     {
         SearchValueType.Text or SearchValueType.Enum => reader.GetString(ordinal),
         SearchValueType.Number => reader.GetDouble(ordinal),
-        SearchValueType.Integer => Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture),
+        SearchValueType.Integer => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture),
         SearchValueType.Timestamp => reader.GetFieldValue<DateTimeOffset>(ordinal),
         SearchValueType.Boolean => reader.GetBoolean(ordinal),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
