@@ -42,4 +42,11 @@ public interface IBlobStore
 
     /// <summary>Deletes the blob; returns false when it (or its container) did not exist.</summary>
     Task<bool> DeleteAsync(string container, string blobName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the blob together with whatever an upload of it that never finished left behind (Azure's
+    /// uncommitted blocks, the local store's temporary files), as after a crash mid-upload. The blob need not
+    /// exist. Do not call it while an upload of the same name is still running.
+    /// </summary>
+    Task DiscardAsync(string container, string blobName, CancellationToken cancellationToken = default);
 }

@@ -20,4 +20,7 @@ public sealed record ModelVersionRegistered(
     public const int ContractVersion = 1;
 
     public int Version => ContractVersion;
+
+    /// <summary>0 when the artifact is one file; the number of files of a directory artifact (ArtifactDigest is then its manifest's).</summary>
+    public int ArtifactFileCount { get; init; }
 }

@@ -15,6 +15,5 @@ internal static class ApprovalsHostingExtensions
             .AddScoped<IAliasStore, EfAliasStore>()
             .AddScoped<ApprovalUseCases>()
             .AddScoped<AliasUseCases>()
-            .AddScoped<ModelVersionStates>()
             .AddScoped<ModelDeletionUseCases>();
 }

@@ -4,12 +4,14 @@ using Mlops.Grpc.Server;
 using Mlops.Messaging;
 using Mlops.Registry.Application;
 using Mlops.Registry.Application.Audit;
+using Mlops.Registry.Application.Uploads;
 using Mlops.Registry.Application.Workspaces;
 using Mlops.Registry.Grpc;
 using Mlops.Registry.Infrastructure;
 using Mlops.Registry.Infrastructure.Audit;
 using Mlops.Registry.Infrastructure.Caching;
 using Mlops.Registry.Infrastructure.Datasets;
+using Mlops.Registry.Infrastructure.Uploads;
 using Mlops.Registry.Infrastructure.Workspaces;
 using Mlops.Resources;
 
@@ -20,7 +22,8 @@ public static class RegistryHostingExtensions
     /// <summary>
     /// The registry's parts: the gRPC server, the use cases, PostgreSQL (<c>ConnectionStrings:registrydb</c>) with its
     /// outbox relayed to RabbitMQ (<c>ConnectionStrings:messaging</c>), and artifact storage
-    /// (<c>ConnectionStrings:blobs</c>; a local folder when absent).
+    /// (<c>ConnectionStrings:blobs</c>; a local folder when absent), and the sweeper of uploads that stopped halfway
+    /// (<c>Uploads:Lease</c>, <c>Uploads:SweepInterval</c>).
     /// </summary>
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
@@ -43,6 +46,12 @@ public static class RegistryHostingExtensions
         services.AddMlopsMessaging<RegistryDbContext>(new Uri(RequiredConnectionString(configuration, ResourceNames.Messaging)));
         services.AddBlobStore(configuration);
         services.AddHealthChecks().AddCheck<RegistryDatabaseHealthCheck>(ResourceNames.RegistryDatabase);
+        services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section))
+            .Validate(options => options.Lease > TimeSpan.Zero && options.SweepInterval > TimeSpan.Zero, "Uploads:Lease and Uploads:SweepInterval must be positive.")
+            .ValidateOnStart();
+
+        // After the initializer: the first sweep, at start, meets the migrated schema.
+        services.AddHostedService<ExpiredUploadSweeper>();
 
         services.AddScoped<IRegistryStore, EfRegistryStore>();
         services.AddScoped<IArtifactStore, BlobArtifactStore>();
@@ -55,6 +64,9 @@ public static class RegistryHostingExtensions
         services.AddScoped<ModelVersionUseCases>();
         services.AddApprovalsAndAliases();
         services.AddDatasets();
+        services.AddScoped<IVersionUploadStore, EfVersionUploadStore>();
+        services.AddSingleton<IUploadLeases, UploadLeases>();
+        services.AddScoped<ModelVersionUploadUseCases>();
         return builder;
     }
 

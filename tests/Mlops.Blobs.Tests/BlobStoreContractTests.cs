@@ -145,6 +145,20 @@ public abstract class BlobStoreContractTests
     }
 
     [Fact]
+    public async Task Discard_deletes_the_blob_and_a_name_with_nothing_under_it_is_no_error()
+    {
+        var container = await NewContainerAsync();
+        await Store.UploadAsync(container, "uploads/1/0", GeneratedStream.Bytes(1000));
+
+        await Store.DiscardAsync(container, "uploads/1/0");
+        await Store.DiscardAsync(container, "uploads/1/1");
+
+        Assert.False(await Store.ExistsAsync(container, "uploads/1/0"));
+        Assert.False(await Store.ExistsAsync(container, "uploads/1/1"));
+        Assert.Empty((await Store.ListPageAsync(container)).Items);
+    }
+
+    [Fact]
     public async Task Ranged_reads_return_the_requested_bytes()
     {
         var container = await NewContainerAsync();

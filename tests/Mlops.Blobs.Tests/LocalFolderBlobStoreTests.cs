@@ -44,6 +44,22 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContractTests, IDisposa
     }
 
     [Fact]
+    public async Task Discard_removes_the_temporary_files_an_upload_cut_short_by_a_crash_left()
+    {
+        var container = await NewContainerAsync();
+        var containerPath = Path.Combine(_root, container);
+        Directory.CreateDirectory(Path.Combine(containerPath, "uploads"));
+        await File.WriteAllBytesAsync(LocalBlobPaths.TempFile(containerPath, "uploads/cut"), [1, 2, 3]);
+        await File.WriteAllBytesAsync(LocalBlobPaths.TempFile(containerPath, "uploads/other"), [4]);
+
+        await Store.DiscardAsync(container, "uploads/cut");
+
+        var left = Directory.GetFiles(Path.Combine(containerPath, "uploads")).Select(Path.GetFileName);
+        Assert.All(left, name => Assert.StartsWith("other%temp", name, StringComparison.Ordinal));
+        Assert.Single(left);
+    }
+
+    [Fact]
     public async Task A_reader_keeps_its_bytes_while_the_blob_is_replaced()
     {
         var container = await NewContainerAsync();

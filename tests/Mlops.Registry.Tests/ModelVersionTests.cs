@@ -82,21 +82,33 @@ public sealed class ModelVersionTests(RegistryFixture registry)
     }
 
     [Fact]
-    public async Task An_upload_the_client_cancels_midway_leaves_nothing_and_takes_no_number()
+    public async Task An_upload_the_client_cancels_midway_leaves_no_version_and_no_blob_and_its_number_stays_unused()
     {
         var name = await NewModelAsync();
         var artifact = RegistryClient.RandomArtifact(4 * MiB);
+        var messages = RegistryClient.Messages(RegistryClient.Header(name, artifact), artifact, 256 * 1024).ToList();
         using var cancel = new CancellationTokenSource();
+        using var call = Client.OpenUpload(cancel.Token);
+        foreach (var message in messages.Take(messages.Count / 2))
+        {
+            await call.RequestStream.WriteAsync(message, cancel.Token);
+        }
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => Client.CreateModelVersionAsync(CancelAfterHalf(name, artifact, cancel), cancel.Token));
-
+        // The header has reserved number 1 (a PENDING_UPLOAD row) before the client gives up.
+        await Eventually.UntilAsync(async () => await registry.VersionRowsAsync(name) == 1, "the header reserves a version");
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => call.ResponseAsync);
         Assert.True(error is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled }, error.ToString());
 
-        // A later upload gets number 1, and its blob is the only one the model has once the canceled call is cleaned up.
+        // Numbers are never given twice: the next upload is 2, and once the canceled one is cleaned up, its row and
+        // blobs are gone and only the completed upload's remain.
         var next = await Client.UploadAsync(name, RegistryClient.RandomArtifact(1000));
-        Assert.Equal(1, next.Version);
-        Assert.Equal(1, await registry.VersionRowsAsync(name));
+        Assert.Equal(2, next.Version);
+        await Eventually.UntilAsync(async () => await registry.VersionRowsAsync(name) == 1, "the canceled upload leaves no version");
         await Eventually.UntilAsync(async () => (await registry.UploadedBlobsAsync(name)).Count == 1, "only the completed upload's blob is left");
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Client.GetModelVersionAsync(name, 1));
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(2, (await Client.GetModelAsync(name)).LatestVersion);
     }
 
     [Fact]
@@ -226,18 +238,5 @@ public sealed class ModelVersionTests(RegistryFixture registry)
         Assert.Equal(0, await registry.VersionRowsAsync(name));
         Assert.Empty(await registry.UploadedBlobsAsync(name));
         Assert.Equal(0, (await Client.GetModelAsync(name)).LatestVersion);
-    }
-
-    /// <summary>The header and half the chunks, then a cancel while the call is still open.</summary>
-    private static IEnumerable<CreateModelVersionRequest> CancelAfterHalf(string name, byte[] artifact, CancellationTokenSource cancel)
-    {
-        var messages = RegistryClient.Messages(RegistryClient.Header(name, artifact), artifact, 256 * 1024).ToList();
-        foreach (var message in messages.Take(messages.Count / 2))
-        {
-            yield return message;
-        }
-
-        cancel.Cancel();
-        yield return messages[^1];
     }
 }

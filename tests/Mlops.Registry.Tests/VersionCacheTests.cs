@@ -49,6 +49,25 @@ public sealed class VersionCacheTests(RegistryFixture registry)
             "the registry serves the change made while its listener reconnected");
     }
 
+    [Fact]
+    public async Task An_alias_removed_by_someone_else_disappears_from_the_cached_version()
+    {
+        var model = await RegisteredVersionAsync();
+        await Client.SetAliasAsync(model, "shadow", 1);
+        Assert.Equal(["shadow"], (await Client.GetModelVersionAsync(model, 1)).Aliases);
+
+        await using (var dbContext = registry.NewDbContext())
+        {
+            var deleted = await dbContext.Database.ExecuteSqlAsync(
+                $"DELETE FROM model_aliases WHERE alias = 'shadow' AND model_id = (SELECT id FROM models WHERE workspace = 'default' AND name = {model})");
+            Assert.Equal(1, deleted);
+        }
+
+        await Eventually.UntilAsync(
+            async () => (await Client.GetModelVersionAsync(model, 1)).Aliases.Count == 0,
+            "the registry stops showing the alias another connection deleted");
+    }
+
     private async Task<string> RegisteredVersionAsync()
     {
         var model = ModelTests.UniqueName("cached");

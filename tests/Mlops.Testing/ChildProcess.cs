@@ -20,6 +20,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The operating system\'s process id (e.g. to read its CPU time).</summary>
     public int ProcessId => _process.Id;
 
     public string Output => string.Join('\n', _output);

@@ -231,6 +231,17 @@ public sealed class AzureBlobStore : IBlobStore
         };
     }
 
+    public async Task DiscardAsync(string container, string blobName, CancellationToken cancellationToken = default)
+    {
+        BlobNames.ValidateContainer(container);
+        BlobNames.ValidateBlob(blobName);
+
+        // Staged blocks otherwise wait for the service to expire them (a week). Put Block List is documented to drop every
+        // uncommitted block it does not list, so an empty commit first, then the delete, leaves nothing at all.
+        await PutBlockListAsync(container, blobName, [], DefaultContentType, BlobMetadata.Normalize(null), cancellationToken).ConfigureAwait(false);
+        await DeleteAsync(container, blobName, cancellationToken).ConfigureAwait(false);
+    }
+
     private static BearerTokenAuthenticationPolicy BearerPolicy(Uri serviceUri, TokenCredential credential)
     {
         ArgumentNullException.ThrowIfNull(serviceUri);

@@ -26,6 +26,15 @@ internal static class LocalBlobPaths
     public static string TempFile(string containerPath, string blobName) =>
         Path.Combine(Folder(containerPath, blobName), LastSegment(blobName) + TempSuffix + Guid.NewGuid().ToString("N"));
 
+    /// <summary>The temporary files of the writes of <paramref name="blobName"/> under way, or left by writes a crash stopped.</summary>
+    public static IEnumerable<string> TempFiles(string containerPath, string blobName)
+    {
+        var folder = Folder(containerPath, blobName);
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, LastSegment(blobName) + TempSuffix + "*", new EnumerationOptions { MatchType = MatchType.Simple, MatchCasing = MatchCasing.CaseSensitive, AttributesToSkip = 0 })
+            : [];
+    }
+
     public static string Folder(string containerPath, string blobName)
     {
         var segments = blobName.Split('/');

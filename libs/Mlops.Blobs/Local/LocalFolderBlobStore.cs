@@ -229,6 +229,19 @@ public sealed class LocalFolderBlobStore : IBlobStore
         return Task.FromResult(true);
     }
 
+    public async Task DiscardAsync(string container, string blobName, CancellationToken cancellationToken = default)
+    {
+        await DeleteAsync(container, blobName, cancellationToken).ConfigureAwait(false);
+        var containerPath = Path.Combine(RootPath, container);
+        if (Directory.Exists(containerPath))
+        {
+            foreach (var temp in LocalBlobPaths.TempFiles(containerPath, blobName))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
     private string ExistingContainer(string container)
     {
         BlobNames.ValidateContainer(container);

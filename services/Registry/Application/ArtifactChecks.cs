@@ -17,9 +17,17 @@ public static class ArtifactChecks
     }
 
     /// <summary>Stops an upload as soon as it outgrows the size the header announced, instead of storing it all first.</summary>
+    public static IAsyncEnumerable<ReadOnlyMemory<byte>> NoLongerThan(
+        IAsyncEnumerable<ReadOnlyMemory<byte>> chunks,
+        long? expectedSize,
+        CancellationToken cancellationToken) =>
+        NoLongerThan(chunks, expectedSize, "The artifact's size does not match header.artifact_size_bytes", cancellationToken);
+
+    /// <summary>Stops an upload as soon as it outgrows <paramref name="expectedSize"/>, failing with <paramref name="mismatch"/>.</summary>
     public static async IAsyncEnumerable<ReadOnlyMemory<byte>> NoLongerThan(
         IAsyncEnumerable<ReadOnlyMemory<byte>> chunks,
         long? expectedSize,
+        string mismatch,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunks);
@@ -29,8 +37,7 @@ public static class ArtifactChecks
             total += chunk.Length;
             if (total > expectedSize)
             {
-                throw RegistryException.Invalid(
-                    $"The artifact's size does not match header.artifact_size_bytes: expected {expectedSize}, actual at least {total}.");
+                throw RegistryException.Invalid($"{mismatch}: expected {expectedSize}, actual at least {total}.");
             }
 
             yield return chunk;

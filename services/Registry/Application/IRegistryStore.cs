@@ -13,19 +13,6 @@ public interface IRegistryStore
     /// <summary>Up to <paramref name="take"/> models of the workspace ordered by name, after <paramref name="afterName"/> when given.</summary>
     Task<IReadOnlyList<ModelInfo>> ListModelsAsync(string workspace, string? afterName, int take, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Gives <paramref name="draft"/> the model's next version number and stores it with the event
-    /// <paramref name="registered"/> makes of it, in one transaction; concurrent calls get distinct, consecutive numbers.
-    /// </summary>
-    Task<ModelVersionInfo> AddVersionAsync(
-        Guid modelId,
-        ModelVersionInfo draft,
-        Func<ModelVersionInfo, ModelVersionRegistered> registered,
-        CancellationToken cancellationToken);
-
-    /// <summary>Whether a version records <paramref name="blobName"/> as its artifact.</summary>
-    Task<bool> IsArtifactReferencedAsync(string blobName, CancellationToken cancellationToken);
-
     Task<ModelVersionInfo?> FindVersionAsync(string workspace, string modelName, int version, CancellationToken cancellationToken);
 
     /// <summary>

@@ -18,14 +18,11 @@ public sealed class ModelDeletionUseCases(IRegistryStore store, IArtifactStore a
         var validName = RegistryRules.Name("name", name);
         var model = await store.FindModelAsync(validWorkspace, validName, cancellationToken).ConfigureAwait(false)
             ?? throw RegistryException.NotFound($"Model '{validName}' does not exist in workspace '{validWorkspace}'.");
-        var deleted = await store.DeleteModelAsync(model, Deleted, cancellationToken).ConfigureAwait(false);
+        await store.DeleteModelAsync(model, Deleted, cancellationToken).ConfigureAwait(false);
 
         // The rows are gone for good; artifacts go after the commit, so a failed commit never loses one a version needs.
         // A blob that cannot be deleted now is logged by the artifact store and left behind, unreferenced.
-        foreach (var version in deleted.Versions)
-        {
-            await artifacts.DeleteAsync(version.ArtifactBlobName, CancellationToken.None).ConfigureAwait(false);
-        }
+        await artifacts.DeleteModelArtifactsAsync(model.Id, CancellationToken.None).ConfigureAwait(false);
     }
 
     private ModelDeleted Deleted(ModelDeletionSnapshot snapshot)

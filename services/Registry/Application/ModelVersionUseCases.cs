@@ -1,67 +1,11 @@
-using Mlops.Registry.Application.Audit;
+using Mlops.Registry.Application.Uploads;
 
 namespace Mlops.Registry.Application;
 
-/// <summary>Registering versions with their artifacts, reading them, and reading the artifacts back.</summary>
-public sealed class ModelVersionUseCases(
-    IRegistryStore store,
-    IArtifactStore artifacts,
-    IAuditLog audit,
-    ICallerContext caller,
-    TimeProvider timeProvider)
+/// <summary>Reading versions, and reading their artifacts back (uploads: <see cref="ModelVersionUploadUseCases"/>).</summary>
+public sealed class ModelVersionUseCases(IRegistryStore store, IVersionUploadStore uploads, IArtifactStore artifacts)
 {
-    /// <summary>
-    /// Stores the artifact as its chunks arrive, checks it against the header, then numbers and records the version.
-    /// A version exists only with a complete, verified artifact; whatever fails on the way leaves no blob behind.
-    /// </summary>
-    public async Task<ModelVersionInfo> CreateAsync(NewModelVersion header, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(header);
-        var workspace = RegistryRules.Workspace("header.workspace", header.Workspace);
-        var modelName = RegistryRules.Name("header.model_name", header.ModelName);
-        var sha256 = RegistryRules.Sha256("header.artifact_sha256", header.ArtifactSha256);
-        var expectedSize = RegistryRules.Size("header.artifact_size_bytes", header.ArtifactSizeBytes);
-        var description = RegistryRules.Description("header.description", header.Description);
-        var tags = RegistryRules.Tags("header.tags", header.Tags);
-        var model = await store.FindModelAsync(workspace, modelName, cancellationToken).ConfigureAwait(false)
-            ?? throw RegistryException.NotFound($"Model '{modelName}' does not exist in workspace '{workspace}'.");
-
-        var stored = await artifacts.UploadAsync(model.Id, ArtifactChecks.NoLongerThan(chunks, expectedSize, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (ArtifactChecks.Mismatch(stored, sha256, expectedSize) is { } mismatch)
-        {
-            await artifacts.DeleteAsync(stored.BlobName, CancellationToken.None).ConfigureAwait(false);
-            throw RegistryException.Invalid(mismatch);
-        }
-
-        var draft = new ModelVersionInfo(
-            workspace,
-            model.Name,
-            Version: 0,
-            description,
-            tags,
-            stored.Sha256,
-            stored.SizeBytes,
-            RegistryRules.FileName(header.ArtifactFileName),
-            stored.BlobName,
-            caller.UserName,
-            Timestamps.Now(timeProvider));
-        try
-        {
-            // The artifact is complete and verified; a cancel now would only make the outcome ambiguous.
-            return await store.AddVersionAsync(model.Id, draft, Registered, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch
-        {
-            // A commit that failed on the wire may have committed all the same: never delete a blob a version points at.
-            if (!await store.IsArtifactReferencedAsync(stored.BlobName, CancellationToken.None).ConfigureAwait(false))
-            {
-                await artifacts.DeleteAsync(stored.BlobName, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            throw;
-        }
-    }
-
+    /// <summary>The version in whatever state it is: PENDING_UPLOAD and FAILED versions are shown as such.</summary>
     public async Task<ModelVersionInfo> GetAsync(string? workspace, string? modelName, int version, CancellationToken cancellationToken)
     {
         var validWorkspace = RegistryRules.Workspace("workspace", workspace);
@@ -71,23 +15,39 @@ public sealed class ModelVersionUseCases(
             ?? throw RegistryException.NotFound($"Model '{validName}' in workspace '{validWorkspace}' has no version {number}.");
     }
 
-    public async Task<Stream> OpenArtifactAsync(string? workspace, string? modelName, int version, CancellationToken cancellationToken)
+    /// <summary>
+    /// What downloading the version's artifact (or, with <paramref name="path"/>, one file of a directory artifact)
+    /// sends; only a READY version's.
+    /// </summary>
+    public async Task<ArtifactDownload> PlanDownloadAsync(string? workspace, string? modelName, int version, string? path, CancellationToken cancellationToken)
     {
-        var found = await GetAsync(workspace, modelName, version, cancellationToken).ConfigureAwait(false);
-        return await artifacts.OpenReadAsync(found.ArtifactBlobName, cancellationToken).ConfigureAwait(false);
+        var found = (await GetAsync(workspace, modelName, version, cancellationToken).ConfigureAwait(false)).EnsureReady();
+        if (!found.IsDirectory)
+        {
+            return string.IsNullOrEmpty(path)
+                ? new ArtifactDownload(AnnounceFiles: false, [new StoredArtifactFile(found.ArtifactFileName, found.ArtifactSha256, found.ArtifactSizeBytes, found.ArtifactBlobName)])
+                : throw RegistryException.Invalid(
+                    $"path '{path}' names a file of a directory, but the artifact of version {found.Version} of model '{found.ModelName}' is a single file: leave path empty.");
+        }
+
+        if (string.IsNullOrEmpty(path))
+        {
+            return new ArtifactDownload(AnnounceFiles: true, await uploads.ListFilesAsync(found.Id, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (ArtifactPaths.Problem(path) is { } problem)
+        {
+            throw RegistryException.Invalid($"path '{path}' is invalid: {problem}.");
+        }
+
+        var file = await uploads.FindFileAsync(found.Id, path, cancellationToken).ConfigureAwait(false)
+            ?? throw RegistryException.NotFound($"The artifact of version {found.Version} of model '{found.ModelName}' has no file '{path}'.");
+        return new ArtifactDownload(AnnounceFiles: false, [file]);
     }
 
-    /// <summary>The event, and the audit entry that commits with it, once the version has its number.</summary>
-    private EventContracts.ModelVersionRegistered Registered(ModelVersionInfo version)
+    public Task<Stream> OpenFileAsync(StoredArtifactFile file, CancellationToken cancellationToken)
     {
-        var registered = RegistryEvents.VersionRegistered(version);
-        audit.Record(new AuditEntry(
-            version.Workspace,
-            version.CreatedBy,
-            "model_version.register",
-            registered.Subject,
-            version.CreateTime,
-            new Dictionary<string, string> { ["artifact_sha256"] = version.ArtifactSha256 }));
-        return registered;
+        ArgumentNullException.ThrowIfNull(file);
+        return artifacts.OpenReadAsync(file.BlobName, cancellationToken);
     }
 }

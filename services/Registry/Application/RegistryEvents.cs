@@ -25,5 +25,8 @@ public static class RegistryEvents
         version.Version,
         "sha256:" + version.ArtifactSha256,
         version.ArtifactSizeBytes,
-        version.CreatedBy);
+        version.CreatedBy)
+    {
+        ArtifactFileCount = version.ArtifactFileCount,
+    };
 }

@@ -21,15 +21,6 @@ internal static class ApprovalProtoMapping
         _ => ApprovalStatusProto.Unspecified,
     };
 
-    /// <summary>Adds what approvals and aliases say about the version.</summary>
-    public static ModelVersion WithState(this ModelVersion version, ModelVersionState state)
-    {
-        version.ApprovalStatus = state.Status.ToProto();
-        version.Aliases.Clear();
-        version.Aliases.AddRange(state.Aliases);
-        return version;
-    }
-
     public static ApprovalPolicy ToProto(this ApprovalPolicyInfo policy)
     {
         var proto = new ApprovalPolicy

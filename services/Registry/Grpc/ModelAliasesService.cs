@@ -40,7 +40,7 @@ public sealed class ModelAliasesService(AliasUseCases aliases) : IGrpcService
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var resolved = await aliases.ResolveAsync(request.Workspace, request.Uri, context.CancellationToken).ConfigureAwait(false);
-        return new ResolveModelUriResponse { ModelVersion = resolved.Version.ToProto().WithState(resolved.State), Alias = resolved.Alias };
+        return new ResolveModelUriResponse { ModelVersion = resolved.Version.ToProto(), Alias = resolved.Alias };
     }
 
     public async Task<ListAliasesResponse> ListAliases(ListAliasesRequest request, ServerCallContext context)

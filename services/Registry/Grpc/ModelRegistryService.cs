@@ -5,6 +5,7 @@ using Mlops.Grpc;
 using Mlops.Grpc.Server;
 using Mlops.Registry.Application;
 using Mlops.Registry.Application.Approvals;
+using Mlops.Registry.Application.Uploads;
 using Mlops.Registry.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
@@ -14,7 +15,7 @@ namespace Mlops.Registry.Grpc;
 public sealed class ModelRegistryService(
     ModelUseCases models,
     ModelVersionUseCases versions,
-    ModelVersionStates states,
+    ModelVersionUploadUseCases uploads,
     ModelDeletionUseCases deletion) : IGrpcService
 {
     /// <summary>The contract caps download chunks at 1 MiB.</summary>
@@ -58,16 +59,15 @@ public sealed class ModelRegistryService(
         }
 
         var header = requestStream.Current.Header.ToApplication();
-        var version = await versions.CreateAsync(header, Chunks(requestStream, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return version.ToProto().WithState(ModelVersionStates.Registered);
+        var version = await uploads.CreateAsync(header, Parts(requestStream, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return version.ToProto();
     }
 
     public async Task<ModelVersion> GetModelVersion(GetModelVersionRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var version = await versions.GetAsync(request.Workspace, request.ModelName, request.Version, context.CancellationToken).ConfigureAwait(false);
-        return version.ToProto().WithState(await states.GetAsync(version, context.CancellationToken).ConfigureAwait(false));
+        return (await versions.GetAsync(request.Workspace, request.ModelName, request.Version, context.CancellationToken).ConfigureAwait(false)).ToProto();
     }
 
     public async Task DownloadModelVersionArtifact(
@@ -79,22 +79,31 @@ public sealed class ModelRegistryService(
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         var cancellationToken = context.CancellationToken;
-        var content = await versions.OpenArtifactAsync(request.Workspace, request.ModelName, request.Version, cancellationToken).ConfigureAwait(false);
-        await using (content.ConfigureAwait(false))
+        var download = await versions.PlanDownloadAsync(request.Workspace, request.ModelName, request.Version, request.Path, cancellationToken).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(DownloadChunkSize);
+        try
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(DownloadChunkSize);
-            try
+            foreach (var file in download.Files)
             {
-                int read;
-                while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, DownloadChunkSize), DownloadChunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)) > 0)
+                if (download.AnnounceFiles)
                 {
-                    await responseStream.WriteAsync(ProtoMapping.ToChunk(buffer.AsSpan(0, read)), cancellationToken).ConfigureAwait(false);
+                    await responseStream.WriteAsync(new ArtifactChunk { File = file.ToProto() }, cancellationToken).ConfigureAwait(false);
+                }
+
+                var content = await versions.OpenFileAsync(file, cancellationToken).ConfigureAwait(false);
+                await using (content.ConfigureAwait(false))
+                {
+                    int read;
+                    while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, DownloadChunkSize), DownloadChunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        await responseStream.WriteAsync(ProtoMapping.ToChunk(buffer.AsSpan(0, read)), cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -106,19 +115,20 @@ public sealed class ModelRegistryService(
         return new Empty();
     }
 
-    /// <summary>The messages after the header, which must all be chunks.</summary>
-    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(
+    /// <summary>The messages after the header: chunks, and the announcements of a directory's files.</summary>
+    private static async IAsyncEnumerable<UploadPart> Parts(
         IAsyncStreamReader<CreateModelVersionRequest> requestStream,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await requestStream.MoveNext(cancellationToken).ConfigureAwait(false))
         {
-            if (requestStream.Current.PayloadCase != CreateModelVersionRequest.PayloadOneofCase.Chunk)
+            var message = requestStream.Current;
+            yield return message.PayloadCase switch
             {
-                throw RegistryException.Invalid("Only the first message of CreateModelVersion may be a header; every later one must be a chunk.");
-            }
-
-            yield return requestStream.Current.Chunk.Memory;
+                CreateModelVersionRequest.PayloadOneofCase.Chunk => UploadPart.Chunk(message.Chunk.Memory),
+                CreateModelVersionRequest.PayloadOneofCase.File => UploadPart.StartFile(message.File.ToApplication()),
+                _ => throw RegistryException.Invalid("Only the first message of CreateModelVersion may be a header; every later one must be a chunk or a file."),
+            };
         }
     }
 }

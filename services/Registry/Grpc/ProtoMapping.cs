@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
 using Mlops.Registry.Application;
+using Mlops.Registry.Application.Uploads;
 using Mlops.Registry.V1;
 
 namespace Mlops.Registry.Grpc;
@@ -31,15 +32,25 @@ internal static class ProtoMapping
             Workspace = version.Workspace,
             ModelName = version.ModelName,
             Version = version.Version,
-            Status = ModelVersionStatus.Ready,
+            Status = version.State switch
+            {
+                ModelVersionState.Ready => ModelVersionStatus.Ready,
+                ModelVersionState.PendingUpload => ModelVersionStatus.PendingUpload,
+                _ => ModelVersionStatus.Failed,
+            },
             Description = version.Description,
             ArtifactSha256 = version.ArtifactSha256,
             ArtifactSizeBytes = version.ArtifactSizeBytes,
             ArtifactFileName = version.ArtifactFileName,
             CreatedBy = version.CreatedBy,
             CreateTime = Timestamp.FromDateTimeOffset(version.CreateTime),
+            ArtifactKind = version.IsDirectory ? ArtifactKind.Directory : ArtifactKind.File,
+            ArtifactFileCount = version.IsDirectory ? version.ArtifactFileCount : 1,
+            StatusMessage = version.StateMessage,
+            ApprovalStatus = version.Approval.ToProto(),
         };
         AddTags(proto.Tags, version.Tags);
+        proto.Aliases.AddRange(version.Aliases);
         return proto;
     }
 
@@ -48,6 +59,10 @@ internal static class ProtoMapping
 
     public static NewModelVersion ToApplication(this ModelVersionHeader header) =>
         new(header.Workspace, header.ModelName, header.ArtifactSha256, header.ArtifactSizeBytes, header.ArtifactFileName, header.Description, header.Tags);
+
+    public static ArtifactFileInfo ToApplication(this ArtifactFile file) => new(file.Path, file.Sha256, file.SizeBytes);
+
+    public static ArtifactFile ToProto(this StoredArtifactFile file) => new() { Path = file.Path, Sha256 = file.Sha256, SizeBytes = file.SizeBytes };
 
     public static ArtifactChunk ToChunk(ReadOnlySpan<byte> data) => new() { Data = ByteString.CopyFrom(data) };
 

@@ -1,11 +1,14 @@
+using System.Globalization;
 using Mlops.Blobs;
 using Mlops.Registry.Application;
 
 namespace Mlops.Registry.Infrastructure;
 
 /// <summary>
-/// Artifacts in the blob container <see cref="Container"/>. An upload goes to a fresh name under its model's id
-/// (the version number is known only after the upload), which the version row then records.
+/// Artifacts in the blob container <see cref="Container"/>. Each upload writes under a location of its own,
+/// <c>models/{model id}/uploads/{version row id}/</c>, its files numbered 0, 1, ... in the order they arrive (a
+/// single-file artifact is file 0), one after the other. So what a crash interrupts is known without any record of
+/// it: the committed files are listed, and the one being written is the next number.
 /// </summary>
 internal sealed partial class BlobArtifactStore(IBlobStore blobs, ILogger<BlobArtifactStore> logger) : IArtifactStore
 {
@@ -16,12 +19,20 @@ internal sealed partial class BlobArtifactStore(IBlobStore blobs, ILogger<BlobAr
     /// <summary>Where the uploads of a model go; model names can end in '.', which blob names cannot, so the id names the folder.</summary>
     public static string UploadsPrefix(Guid modelId) => $"models/{modelId:N}/uploads/";
 
-    public Task<StoredArtifact> UploadAsync(Guid modelId, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken) =>
-        UploadAsync(UploadsPrefix(modelId) + Guid.NewGuid().ToString("N"), chunks, cancellationToken);
+    public static string UploadPrefix(Guid modelId, Guid uploadId) => $"{UploadsPrefix(modelId)}{uploadId:N}/";
+
+    public static string FileBlobName(Guid modelId, Guid uploadId, int index) =>
+        UploadPrefix(modelId, uploadId) + index.ToString(CultureInfo.InvariantCulture);
+
+    public string UploadLocation(Guid modelId, Guid uploadId) => UploadPrefix(modelId, uploadId);
+
+    public Task<StoredArtifact> UploadFileAsync(Guid modelId, Guid uploadId, int index, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken) =>
+        UploadAsync(FileBlobName(modelId, uploadId, index), chunks, cancellationToken);
 
     /// <summary>Writes the chunks to <paramref name="blobName"/> (also for dataset files); nothing is left behind when it fails.</summary>
     public async Task<StoredArtifact> UploadAsync(string blobName, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(chunks);
         var enumerator = chunks.GetAsyncEnumerator(cancellationToken);
         await using (enumerator.ConfigureAwait(false))
         {
@@ -35,7 +46,7 @@ internal sealed partial class BlobArtifactStore(IBlobStore blobs, ILogger<BlobAr
                 }
                 catch
                 {
-                    await DeleteAsync(blobName, CancellationToken.None).ConfigureAwait(false);
+                    await TryDiscardAsync(blobName, CancellationToken.None).ConfigureAwait(false);
                     throw;
                 }
             }
@@ -61,6 +72,74 @@ internal sealed partial class BlobArtifactStore(IBlobStore blobs, ILogger<BlobAr
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the orphaned artifact blob {BlobName}")]
+    public async Task<bool> DeleteUploadAsync(Guid modelId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        if (await DeleteUnderAsync(UploadPrefix(modelId, uploadId), cancellationToken).ConfigureAwait(false) is not { } deleted)
+        {
+            return false;
+        }
+
+        // Files are written in turn, so the one an interruption left half-written (uncommitted blocks, which no listing
+        // shows) is the one after the committed ones.
+        return await TryDiscardAsync(FileBlobName(modelId, uploadId, deleted.Count), cancellationToken).ConfigureAwait(false) && deleted.All;
+    }
+
+    public Task DeleteModelArtifactsAsync(Guid modelId, CancellationToken cancellationToken) => DeleteUnderAsync(UploadsPrefix(modelId), cancellationToken);
+
+    /// <summary>Deletes the blobs listed under <paramref name="prefix"/>: how many there were and whether all went; null when they cannot be listed.</summary>
+    private async Task<(int Count, bool All)?> DeleteUnderAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        try
+        {
+            await foreach (var blob in blobs.ListAsync(Container, prefix, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                names.Add(blob.Name);
+            }
+        }
+        catch (Exception e) when (e is BlobStoreException or HttpRequestException or IOException)
+        {
+            LogDeleteFailed(logger, e, prefix);
+            return null;
+        }
+
+        var all = true;
+        foreach (var name in names)
+        {
+            all &= await TryDeleteAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (names.Count, all);
+    }
+
+    private async Task<bool> TryDeleteAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blobs.DeleteAsync(Container, blobName, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is BlobStoreException or HttpRequestException or IOException)
+        {
+            LogDeleteFailed(logger, e, blobName);
+            return false;
+        }
+    }
+
+    private async Task<bool> TryDiscardAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blobs.DiscardAsync(Container, blobName, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is BlobStoreException or HttpRequestException or IOException)
+        {
+            LogDeleteFailed(logger, e, blobName);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the artifact blobs at {BlobName}")]
     private static partial void LogDeleteFailed(ILogger logger, Exception exception, string blobName);
 }

@@ -11,11 +11,18 @@ namespace Mlops.Registry.Infrastructure;
 
 internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbox, ModelVersionCache cache) : IRegistryStore
 {
-    private static readonly Func<RegistryDbContext, string, string, int, Task<ModelVersionEntity?>> FindVersionQuery =
+    // One round trip for all a caller sees of a version, since this fills the cache every read goes through.
+    private static readonly Func<RegistryDbContext, string, string, int, Task<VersionRow?>> FindVersionQuery =
         EF.CompileAsyncQuery((RegistryDbContext context, string workspace, string modelName, int version) =>
             context.ModelVersions.AsNoTracking()
-                .Include(v => v.Model)
-                .SingleOrDefault(v => v.Model!.Workspace == workspace && v.Model.Name == modelName && v.Version == version));
+                .Where(v => v.Model!.Workspace == workspace && v.Model.Name == modelName && v.Version == version)
+                .Select(v => new VersionRow(
+                    v,
+                    v.Model!.Workspace,
+                    v.Model.Name,
+                    EF.Property<string>(v, ModelVersionApprovalConfiguration.StatusProperty),
+                    context.Set<ModelAliasEntity>().Where(a => a.ModelVersionId == v.Id).OrderBy(a => a.Alias).Select(a => a.Alias).ToList()))
+                .SingleOrDefault());
 
     public async Task AddModelAsync(ModelInfo model, ModelCreated created, CancellationToken cancellationToken)
     {
@@ -59,43 +66,6 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
         return models.ConvertAll(model => model.ToInfo());
     }
 
-    public async Task<ModelVersionInfo> AddVersionAsync(
-        Guid modelId,
-        ModelVersionInfo draft,
-        Func<ModelVersionInfo, ModelVersionRegistered> registered,
-        CancellationToken cancellationToken)
-    {
-        await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        // The UPDATE takes the model row's lock until commit: a concurrent upload waits here and then gets the next number.
-        var numbers = await dbContext.Database
-            .SqlQuery<int>($"UPDATE models SET latest_version = latest_version + 1 WHERE id = {modelId} RETURNING latest_version AS \"Value\"")
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (numbers.Count == 0)
-        {
-            // The model was deleted while the artifact was uploading.
-            throw RegistryException.NotFound($"Model '{draft.ModelName}' does not exist in workspace '{draft.Workspace}'.");
-        }
-
-        var version = draft with { Version = numbers[0] };
-        dbContext.ModelVersions.Add(ModelVersionEntity.From(modelId, version));
-        outbox.Enqueue(registered(version));
-        try
-        {
-            await dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            dbContext.ChangeTracker.Clear();
-        }
-
-        return version;
-    }
-
-    public Task<bool> IsArtifactReferencedAsync(string blobName, CancellationToken cancellationToken) =>
-        dbContext.ModelVersions.AnyAsync(version => version.ArtifactBlobName == blobName, cancellationToken);
-
     public async Task<ModelVersionInfo?> FindVersionAsync(string workspace, string modelName, int version, CancellationToken cancellationToken)
     {
         if (cache.TryGet(workspace, modelName, version, out var cached))
@@ -127,12 +97,12 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
             var versions = await dbContext.ModelVersions.AsNoTracking()
                 .Where(version => version.ModelId == model.Id)
                 .OrderBy(version => version.Version)
-                .Select(version => new { version.Version, version.ArtifactBlobName, Status = EF.Property<string>(version, ModelVersionApprovalConfiguration.StatusProperty) })
+                .Select(version => new { version.Version, Status = EF.Property<string>(version, ModelVersionApprovalConfiguration.StatusProperty) })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             var aliases = await dbContext.StoredAliases(model.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
             var snapshot = new ModelDeletionSnapshot(
                 model,
-                versions.ConvertAll(version => new DeletableVersion(version.Version, ApprovalStatusColumn.ToStatus(version.Status), version.ArtifactBlobName)),
+                versions.ConvertAll(version => new DeletableVersion(version.Version, ApprovalStatusColumn.ToStatus(version.Status))),
                 aliases);
             var modelDeleted = deleted(snapshot);
 

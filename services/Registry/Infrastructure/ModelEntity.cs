@@ -18,7 +18,7 @@ public sealed class ModelEntity
 
     public required DateTimeOffset CreateTime { get; init; }
 
-    /// <summary>The number the last version got; raised atomically when a version is added.</summary>
+    /// <summary>The highest number of a READY version; 0 while there is none.</summary>
     public int LatestVersion { get; init; }
 
     public static ModelEntity From(ModelInfo model) => new()
@@ -32,6 +32,12 @@ public sealed class ModelEntity
         CreateTime = model.CreateTime,
         LatestVersion = model.LatestVersion,
     };
+
+    /// <summary>
+    /// The last number an upload reserved, raised atomically when a header arrives; never lowered, so no number is
+    /// given twice. Rows from before it existed hold 0, so a reservation takes the greater of it and <see cref="LatestVersion"/>.
+    /// </summary>
+    public int LastReservedVersion { get; init; }
 
     public ModelInfo ToInfo() => new(Id, Workspace, Name, Description, Tags, CreatedBy, CreateTime, LatestVersion);
 }

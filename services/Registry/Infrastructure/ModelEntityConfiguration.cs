@@ -24,6 +24,7 @@ internal sealed class ModelEntityConfiguration : IEntityTypeConfiguration<ModelE
         builder.Property(model => model.CreatedBy).HasColumnName("created_by").HasMaxLength(256);
         builder.Property(model => model.CreateTime).HasColumnName("create_time");
         builder.Property(model => model.LatestVersion).HasColumnName("latest_version");
+        builder.Property(model => model.LastReservedVersion).HasColumnName("last_reserved_version");
         builder.HasIndex(model => new { model.Workspace, model.Name }, "ux_models_workspace_name").IsUnique();
 
         // A model can only live in a workspace that exists; the database, not a racy check, is what refuses it.

@@ -1,4 +1,5 @@
 using Mlops.Registry.Application;
+using Mlops.Registry.Infrastructure.Approvals;
 using Mlops.Registry.Infrastructure.Caching;
 
 namespace Mlops.Registry.Infrastructure;
@@ -29,9 +30,23 @@ public sealed class ModelVersionEntity : IModelScoped
 
     public required DateTimeOffset CreateTime { get; init; }
 
+    /// <summary>pending_upload, ready or failed: <see cref="ModelVersionStatuses"/>.</summary>
+    public string Status { get; init; } = ModelVersionStatuses.Ready;
+
+    public string StatusMessage { get; init; } = "";
+
+    /// <summary>0 for a single-file artifact; the rows of <see cref="ModelVersionFileEntity"/> of a directory artifact.</summary>
+    public int ArtifactFileCount { get; init; }
+
+    /// <summary>
+    /// While pending: when the instance receiving the upload last renewed its lease, on the database's clock (the one
+    /// clock all instances share). The sweeper fails a pending upload whose lease is older than <c>Uploads:Lease</c>.
+    /// </summary>
+    public DateTimeOffset? UploadHeartbeatAt { get; init; }
+
     public static ModelVersionEntity From(Guid modelId, ModelVersionInfo version) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = version.Id == Guid.Empty ? Guid.NewGuid() : version.Id,
         ModelId = modelId,
         Version = version.Version,
         Description = version.Description,
@@ -42,12 +57,31 @@ public sealed class ModelVersionEntity : IModelScoped
         ArtifactBlobName = version.ArtifactBlobName,
         CreatedBy = version.CreatedBy,
         CreateTime = version.CreateTime,
+        Status = ModelVersionStatuses.Of(version.State),
+        StatusMessage = version.StateMessage,
+        ArtifactFileCount = version.ArtifactFileCount,
+    };
+
+    /// <summary>The version with what approvals and aliases say about it (<paramref name="approvalStatus"/> as the column spells it).</summary>
+    public ModelVersionInfo ToInfo(string workspace, string modelName, string approvalStatus, IReadOnlyList<string> aliases) => ToInfo(workspace, modelName) with
+    {
+        Approval = ApprovalStatusColumn.ToStatus(approvalStatus),
+        Aliases = aliases,
     };
 
     public ModelVersionInfo ToInfo()
     {
         var model = Model ?? throw new InvalidOperationException("Load the version with its model.");
-        return new(
-            model.Workspace, model.Name, Version, Description, Tags, ArtifactSha256, ArtifactSizeBytes, ArtifactFileName, ArtifactBlobName, CreatedBy, CreateTime);
+        return ToInfo(model.Workspace, model.Name);
     }
+
+    private ModelVersionInfo ToInfo(string workspace, string modelName) =>
+        new(
+            workspace, modelName, Version, Description, Tags, ArtifactSha256, ArtifactSizeBytes, ArtifactFileName, ArtifactBlobName, CreatedBy, CreateTime)
+        {
+            Id = Id,
+            State = ModelVersionStatuses.Parse(Status),
+            StateMessage = StatusMessage,
+            ArtifactFileCount = ArtifactFileCount,
+        };
 }

@@ -25,5 +25,17 @@ internal sealed class ModelVersionEntityConfiguration : IEntityTypeConfiguration
 
         // The last line of defence for consecutive numbering: two versions can never share a number.
         builder.HasIndex(version => new { version.ModelId, version.Version }, "ux_model_versions_model_id_version").IsUnique();
+
+        // Rows from before uploads had a lifecycle are complete versions: the default makes them READY.
+        builder.Property(version => version.Status).HasColumnName("status").HasMaxLength(16).HasDefaultValue(ModelVersionStatuses.Ready);
+        builder.Property(version => version.StatusMessage).HasColumnName("status_message").HasMaxLength(1024);
+        builder.Property(version => version.ArtifactFileCount).HasColumnName("artifact_file_count");
+        builder.Property(version => version.UploadHeartbeatAt).HasColumnName("upload_heartbeat_at");
+        builder.ToTable(table => table.HasCheckConstraint(
+            "ck_model_versions_status",
+            $"status IN ('{ModelVersionStatuses.PendingUpload}', '{ModelVersionStatuses.Ready}', '{ModelVersionStatuses.Failed}')"));
+
+        // What the sweeper scans: only pending uploads, by the age of their lease.
+        builder.HasIndex(version => version.UploadHeartbeatAt, "ix_model_versions_pending_uploads").HasFilter($"status = '{ModelVersionStatuses.PendingUpload}'");
     }
 }

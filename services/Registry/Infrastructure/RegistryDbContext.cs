@@ -53,6 +53,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         _changedModels.Clear();
         return changed;
     }
+    public DbSet<ModelVersionFileEntity> ModelVersionFiles => Set<ModelVersionFileEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,6 +65,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         modelBuilder.AddAliases();
         modelBuilder.ApplyConfiguration(new DatasetEntityConfiguration());
         modelBuilder.ApplyConfiguration(new DatasetVersionEntityConfiguration());
+        modelBuilder.ApplyConfiguration(new ModelVersionFileEntityConfiguration());
         modelBuilder.AddOutboxAndInbox();
     }
 }

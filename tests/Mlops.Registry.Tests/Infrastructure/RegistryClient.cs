@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Google.Protobuf;
 using Mlops.Grpc;
 using Mlops.Grpc.Client;
@@ -123,12 +124,71 @@ public sealed partial class RegistryClient(GrpcChannel channel, string user = Re
 
             await call.RequestStream.CompleteAsync();
         }
-        catch (RpcException)
+        catch (Exception e) when (e is RpcException or ObjectDisposedException or IOException)
         {
-            // The server ended the call early (a refused header); its status is in the response.
+            // The server ended the call early (a refused header); its status is in the response. (A write racing the
+            // server's end of the stream can surface from HttpClient as ObjectDisposedException rather than RpcException.)
         }
 
         return await call.ResponseAsync;
+    }
+
+    /// <summary>An upload the test writes to itself, message by message, and may leave open (to kill the server under it).</summary>
+    public AsyncClientStreamingCall<CreateModelVersionRequest, ModelVersion> OpenUpload(CancellationToken cancellationToken = default) =>
+        channel.ClientStreaming(CreateModelVersionMethod, Options(cancellationToken));
+
+    /// <summary>Uploads a directory artifact: each file announced, then its chunks, after a header with the manifest's digest.</summary>
+    public Task<ModelVersion> UploadDirectoryAsync(string modelName, IReadOnlyList<(string Path, byte[] Content)> files, int chunkSize = 1024 * 1024, string workspace = "") =>
+        CreateModelVersionAsync(DirectoryMessages(DirectoryHeader(modelName, files, workspace), files, chunkSize));
+
+    public static ModelVersionHeader DirectoryHeader(string modelName, IReadOnlyList<(string Path, byte[] Content)> files, string workspace = "") => new()
+    {
+        Workspace = workspace,
+        ModelName = modelName,
+        ArtifactSha256 = ManifestSha256(files.Select(file => (file.Path, Sha256(file.Content)))),
+        ArtifactSizeBytes = files.Sum(file => (long)file.Content.Length),
+        ArtifactFileName = "model",
+        Description = "a directory",
+    };
+
+    public static ArtifactFile FileOf(string path, byte[] content) => new() { Path = path, Sha256 = Sha256(content), SizeBytes = content.Length };
+
+    public static IEnumerable<CreateModelVersionRequest> DirectoryMessages(ModelVersionHeader header, IReadOnlyList<(string Path, byte[] Content)> files, int chunkSize)
+    {
+        yield return new CreateModelVersionRequest { Header = header };
+        foreach (var (path, content) in files)
+        {
+            yield return new CreateModelVersionRequest { File = FileOf(path, content) };
+            foreach (var message in Messages(header, content, chunkSize).Skip(1))
+            {
+                yield return message;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The digest of a directory as registry.proto defines it, computed here independently of the server: the lines
+    /// "&lt;sha256&gt;  &lt;path&gt;\n" ordered by the paths' UTF-8 bytes.
+    /// </summary>
+    public static string ManifestSha256(IEnumerable<(string Path, string Sha256)> files)
+    {
+        var lines = files
+            .OrderBy(file => Encoding.UTF8.GetBytes(file.Path), Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y)))
+            .Select(file => $"{file.Sha256}  {file.Path}\n");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(lines))));
+    }
+
+    /// <summary>Every message of a download as it arrived: file announcements and data.</summary>
+    public async Task<List<ArtifactChunk>> DownloadMessagesAsync(DownloadModelVersionArtifactRequest request)
+    {
+        using var call = channel.ServerStreaming(DownloadMethod, request, Options());
+        var messages = new List<ArtifactChunk>();
+        while (await call.ResponseStream.MoveNext())
+        {
+            messages.Add(call.ResponseStream.Current);
+        }
+
+        return messages;
     }
 
     /// <summary>Uploads <paramref name="artifact"/> in chunks of <paramref name="chunkSize"/> after a header claiming its real digest and size.</summary>

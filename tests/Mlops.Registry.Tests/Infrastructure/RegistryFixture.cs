@@ -4,9 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Mlops.Blobs;
 using Mlops.Blobs.Configuration;
 using Mlops.EventContracts;
-using Mlops.Grpc.Client;
+using Mlops.LocalInfrastructure;
 using Mlops.Registry.Infrastructure;
-using Mlops.Resources;
 using Mlops.Testing;
 
 namespace Mlops.Registry.Tests.Infrastructure;
@@ -19,10 +18,8 @@ namespace Mlops.Registry.Tests.Infrastructure;
 public sealed class RegistryFixture : IAsyncLifetime
 {
     private readonly TestInfrastructure _infrastructure = new("mlops-reg");
-    private readonly HttpClient _http = new();
-    private ChildProcess? _registry;
+    private RegistryProcess? _registry;
     private IBusControl? _bus;
-    private GrpcChannel? _channel;
 
     public RegistryClient Client { get; private set; } = null!;
 
@@ -60,23 +57,15 @@ public sealed class RegistryFixture : IAsyncLifetime
         Blobs = BlobStoreFactory.Create(servers.Azurite.BlobConnectionString);
         await StartEventQueueAsync(servers.RabbitMq.AmqpUri);
 
-        var grpcPort = FreePorts.Next();
-        var httpPort = FreePorts.Next();
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            [$"ConnectionStrings__{ResourceNames.RegistryDatabase}"] = DatabaseConnectionString,
-            [$"ConnectionStrings__{ResourceNames.Messaging}"] = servers.RabbitMq.AmqpUri.ToString(),
-            [$"ConnectionStrings__{ResourceNames.Blobs}"] = servers.Azurite.BlobConnectionString,
-            [$"Kestrel__Endpoints__{EndpointNames.Grpc}__Url"] = $"http://127.0.0.1:{grpcPort}",
-            [$"Kestrel__Endpoints__{EndpointNames.Grpc}__Protocols"] = "Http2",
-            [$"Kestrel__Endpoints__{EndpointNames.Http}__Url"] = $"http://127.0.0.1:{httpPort}",
-            [$"Kestrel__Endpoints__{EndpointNames.Http}__Protocols"] = "Http1",
-        };
-        _registry = await ChildProcess.StartAsync("dotnet", [RegistryPath()], environment, grpcPort, cancellationToken => IsHealthyAsync(httpPort, cancellationToken));
-        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-        Client = new RegistryClient(_channel);
+        _registry = await RegistryProcess.StartAsync(DatabaseConnectionString, servers);
+        Client = _registry.Client;
     }
+
+    /// <summary>PostgreSQL, RabbitMQ and Azurite of this test run, for a test that starts a registry of its own.</summary>
+    public LocalServers Servers => _infrastructure.Servers;
+
+    /// <summary>A new, empty database (for a registry of a test's own, which migrates it at start).</summary>
+    public Task<string> CreateDatabaseAsync(string label) => _infrastructure.CreateDatabaseAsync(label);
 
     public RegistryDbContext NewDbContext() =>
         new(new DbContextOptionsBuilder<RegistryDbContext>().UseNpgsql(DatabaseConnectionString).Options);
@@ -103,7 +92,6 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _channel?.Dispose();
         if (_registry is not null)
         {
             await _registry.DisposeAsync();
@@ -114,7 +102,6 @@ public sealed class RegistryFixture : IAsyncLifetime
             await _bus.StopAsync();
         }
 
-        _http.Dispose();
         await _infrastructure.DisposeAsync();
     }
 
@@ -177,23 +164,4 @@ public sealed class RegistryFixture : IAsyncLifetime
             events.Enqueue(context.Message);
             return Task.CompletedTask;
         });
-
-    private async Task<bool> IsHealthyAsync(int httpPort, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health"), cancellationToken);
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static string RegistryPath()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(RepoPaths.Root, "services/Registry/bin", configuration, "net10.0/Mlops.Registry.dll");
-    }
 }

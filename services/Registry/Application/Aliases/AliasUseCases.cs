@@ -14,7 +14,6 @@ public sealed class AliasUseCases(
     IRegistryStore registry,
     IAliasStore store,
     IApprovalStore approvals,
-    ModelVersionStates states,
     IAuditLog audit,
     ICallerContext caller,
     TimeProvider timeProvider)
@@ -33,6 +32,7 @@ public sealed class AliasUseCases(
             {
                 policy = locked.Policy ?? policy;
                 var target = locked.Target ?? throw ApprovalUseCases.NoSuchVersion(model, number);
+                ModelVersionReadiness.Ensure(target.UploadState, model.Name, number);
                 if (policy.Protects(name))
                 {
                     CheckApprover(policy, model, name, "set or move");
@@ -105,8 +105,7 @@ public sealed class AliasUseCases(
         var number = parsed.Version ?? (await FindAliasAsync(model, parsed.Alias!, cancellationToken).ConfigureAwait(false)).Version;
         var version = await registry.FindVersionAsync(model.Workspace, model.Name, number, cancellationToken).ConfigureAwait(false)
             ?? throw ApprovalUseCases.NoSuchVersion(model, number);
-        var state = await states.GetAsync(version, cancellationToken).ConfigureAwait(false);
-        return new ResolvedModelUri(version, state, parsed.Alias ?? "");
+        return new ResolvedModelUri(version.EnsureReady(), parsed.Alias ?? "");
     }
 
     public async Task<IReadOnlyList<ModelAliasInfo>> ListAsync(string? workspace, string? modelName, CancellationToken cancellationToken)

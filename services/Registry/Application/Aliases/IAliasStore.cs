@@ -19,8 +19,6 @@ public interface IAliasStore
     /// <summary>The highest version number the model has; null while it has none.</summary>
     Task<int?> FindHighestVersionAsync(ModelInfo model, CancellationToken cancellationToken);
 
-    /// <summary>The names of the aliases pointing at the version, ordered by name.</summary>
-    Task<IReadOnlyList<string>> ListForVersionAsync(string workspace, string modelName, int version, CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="take"/> changes, newest first, of one alias or all, before <paramref name="beforeSequence"/> when given.</summary>
     Task<IReadOnlyList<AliasChangeInfo>> ListHistoryAsync(ModelInfo model, string? alias, long? beforeSequence, int take, CancellationToken cancellationToken);

@@ -153,6 +153,7 @@ public sealed class ApprovalUseCases(IRegistryStore registry, IApprovalStore sto
                 $"'{caller.UserName}' already decided on {what} ({(earlier.Decision == ApprovalDecisionKind.Approve ? "approved" : "rejected")} at {earlier.DecideTime:O}); each approver decides once."));
         }
 
+        ModelVersionReadiness.Ensure(version.UploadState, version.ModelName, version.Version);
         if (version.Status != ApprovalStatus.PendingManualApproval)
         {
             throw RegistryException.FailedPrecondition(string.Create(

@@ -23,6 +23,4 @@ public interface IApprovalStore
     /// <summary>Up to <paramref name="take"/> decisions on the version, oldest first, after <paramref name="afterSequence"/> when given.</summary>
     Task<IReadOnlyList<ApprovalDecisionInfo>> ListDecisionsAsync(ModelInfo model, int version, long? afterSequence, int take, CancellationToken cancellationToken);
 
-    /// <summary>The version's approval status; null when the version does not exist.</summary>
-    Task<ApprovalStatus?> FindStatusAsync(string workspace, string modelName, int version, CancellationToken cancellationToken);
 }

@@ -11,5 +11,6 @@ public sealed record VersionUnderDecision(
     string CreatedBy,
     string ArtifactSha256,
     ApprovalStatus Status,
+    ModelVersionState UploadState,
     ApprovalPolicyInfo? Policy,
     IReadOnlyList<ApprovalDecisionInfo> Decisions);

@@ -29,7 +29,7 @@ internal sealed class EfAliasStore(RegistryDbContext dbContext, IOutbox outbox) 
             var target = newVersion is { } number
                 ? await dbContext.ModelVersions.AsNoTracking()
                     .Where(v => v.ModelId == model.Id && v.Version == number)
-                    .Select(v => new { v.Id, v.Version, v.ArtifactSha256, Status = EF.Property<string>(v, ModelVersionApprovalConfiguration.StatusProperty) })
+                    .Select(v => new { v.Id, v.Version, v.ArtifactSha256, Status = EF.Property<string>(v, ModelVersionApprovalConfiguration.StatusProperty), UploadStatus = v.Status })
                     .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
                 : null;
             var policy = await dbContext.Set<ApprovalPolicyEntity>().AsNoTracking()
@@ -40,7 +40,7 @@ internal sealed class EfAliasStore(RegistryDbContext dbContext, IOutbox outbox) 
                 model,
                 alias,
                 currentStored,
-                target is null ? null : new AliasTarget(target.Version, target.ArtifactSha256, ApprovalStatusColumn.ToStatus(target.Status)),
+                target is null ? null : new AliasTarget(target.Version, target.ArtifactSha256, ApprovalStatusColumn.ToStatus(target.Status), ModelVersionStatuses.Parse(target.UploadStatus)),
                 policy?.ToInfo(model),
                 count));
             if (plan.Changed is null)
@@ -97,18 +97,7 @@ internal sealed class EfAliasStore(RegistryDbContext dbContext, IOutbox outbox) 
     public Task<int?> FindHighestVersionAsync(ModelInfo model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return dbContext.ModelVersions.Where(v => v.ModelId == model.Id).MaxAsync(v => (int?)v.Version, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<string>> ListForVersionAsync(string workspace, string modelName, int version, CancellationToken cancellationToken)
-    {
-        var query =
-            from alias in dbContext.Set<ModelAliasEntity>().AsNoTracking()
-            join modelVersion in dbContext.ModelVersions on alias.ModelVersionId equals modelVersion.Id
-            where modelVersion.Model!.Workspace == workspace && modelVersion.Model.Name == modelName && modelVersion.Version == version
-            orderby alias.Alias
-            select alias.Alias;
-        return await query.ToListAsync(cancellationToken).ConfigureAwait(false);
+        return dbContext.ModelVersions.Where(v => v.ModelId == model.Id && v.Status == ModelVersionStatuses.Ready).MaxAsync(v => (int?)v.Version, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AliasChangeInfo>> ListHistoryAsync(ModelInfo model, string? alias, long? beforeSequence, int take, CancellationToken cancellationToken)

@@ -74,7 +74,7 @@ internal sealed class EfApprovalStore(RegistryDbContext dbContext, IOutbox outbo
             var versionId = locked[0];
             var row = await dbContext.ModelVersions.AsNoTracking()
                 .Where(v => v.Id == versionId)
-                .Select(v => new { v.CreatedBy, v.ArtifactSha256, Status = EF.Property<string>(v, ModelVersionApprovalConfiguration.StatusProperty) })
+                .Select(v => new { v.CreatedBy, v.ArtifactSha256, Status = EF.Property<string>(v, ModelVersionApprovalConfiguration.StatusProperty), UploadStatus = v.Status })
                 .SingleAsync(cancellationToken).ConfigureAwait(false);
             var policy = await dbContext.Set<ApprovalPolicyEntity>().AsNoTracking()
                 .SingleOrDefaultAsync(policy => policy.ModelId == model.Id, cancellationToken).ConfigureAwait(false);
@@ -90,6 +90,7 @@ internal sealed class EfApprovalStore(RegistryDbContext dbContext, IOutbox outbo
                 row.CreatedBy,
                 row.ArtifactSha256,
                 status,
+                ModelVersionStatuses.Parse(row.UploadStatus),
                 policy?.ToInfo(model),
                 decisions.ConvertAll(decision => decision.ToInfo(model, version))));
 
@@ -146,12 +147,4 @@ internal sealed class EfApprovalStore(RegistryDbContext dbContext, IOutbox outbo
         return decisions.ConvertAll(decision => decision.ToInfo(model, version));
     }
 
-    public async Task<ApprovalStatus?> FindStatusAsync(string workspace, string modelName, int version, CancellationToken cancellationToken)
-    {
-        var status = await dbContext.ModelVersions.AsNoTracking()
-            .Where(v => v.Model!.Workspace == workspace && v.Model.Name == modelName && v.Version == version)
-            .Select(v => EF.Property<string>(v, ModelVersionApprovalConfiguration.StatusProperty))
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return status is null ? null : ApprovalStatusColumn.ToStatus(status);
-    }
 }

@@ -502,6 +502,10 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<int>("LastReservedVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_reserved_version");
+
                     b.Property<int>("LatestVersion")
                         .HasColumnType("integer")
                         .HasColumnName("latest_version");
@@ -553,6 +557,10 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("artifact_blob_name");
 
+                    b.Property<int>("ArtifactFileCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("artifact_file_count");
+
                     b.Property<string>("ArtifactFileName")
                         .IsRequired()
                         .HasMaxLength(1024)
@@ -590,10 +598,28 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("model_id");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("ready")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusMessage")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("status_message");
+
                     b.Property<string>("Tags")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("tags");
+
+                    b.Property<DateTimeOffset?>("UploadHeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("upload_heartbeat_at");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer")
@@ -601,13 +627,52 @@ namespace Mlops.Registry.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex(new[] { "UploadHeartbeatAt" }, "ix_model_versions_pending_uploads")
+                        .HasFilter("status = 'pending_upload'");
+
                     b.HasIndex(new[] { "ModelId", "Version" }, "ux_model_versions_model_id_version")
                         .IsUnique();
 
                     b.ToTable("model_versions", null, t =>
                         {
                             t.HasCheckConstraint("ck_model_versions_approval_status", "approval_status IN ('PENDING_MANUAL_APPROVAL', 'APPROVED', 'REJECTED')");
+
+                            t.HasCheckConstraint("ck_model_versions_status", "status IN ('pending_upload', 'ready', 'failed')");
                         });
+                });
+
+            modelBuilder.Entity("Mlops.Registry.Infrastructure.ModelVersionFileEntity", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("version_id");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("path")
+                        .UseCollation("C");
+
+                    b.Property<string>("BlobName")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("blob_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.HasKey("VersionId", "Path");
+
+                    b.ToTable("model_version_files", (string)null);
                 });
 
             modelBuilder.Entity("Mlops.Registry.Infrastructure.Workspaces.WorkspaceEntity", b =>
@@ -730,6 +795,15 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .IsRequired();
 
                     b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Mlops.Registry.Infrastructure.ModelVersionFileEntity", b =>
+                {
+                    b.HasOne("Mlops.Registry.Infrastructure.ModelVersionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
