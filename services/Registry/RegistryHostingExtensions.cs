@@ -5,6 +5,7 @@ using Mlops.Messaging;
 using Mlops.Registry.Application;
 using Mlops.Registry.Application.Audit;
 using Mlops.Registry.Application.Uploads;
+using Mlops.Registry.Application.Versions;
 using Mlops.Registry.Application.Workspaces;
 using Mlops.Registry.Grpc;
 using Mlops.Registry.Infrastructure;
@@ -12,6 +13,7 @@ using Mlops.Registry.Infrastructure.Audit;
 using Mlops.Registry.Infrastructure.Caching;
 using Mlops.Registry.Infrastructure.Datasets;
 using Mlops.Registry.Infrastructure.Uploads;
+using Mlops.Registry.Infrastructure.Versions;
 using Mlops.Registry.Infrastructure.Workspaces;
 using Mlops.Resources;
 
@@ -67,6 +69,10 @@ public static class RegistryHostingExtensions
         services.AddScoped<IVersionUploadStore, EfVersionUploadStore>();
         services.AddSingleton<IUploadLeases, UploadLeases>();
         services.AddScoped<ModelVersionUploadUseCases>();
+        services.AddScoped<IModelUpdateStore, EfModelUpdateStore>();
+        services.AddScoped<IRegistrySearchStore, EfRegistrySearchStore>();
+        services.AddScoped<UpdateUseCases>();
+        services.AddScoped<SearchUseCases>();
         return builder;
     }
 

@@ -8,6 +8,7 @@ public sealed class ModelUseCases(IRegistryStore store, IAuditLog audit, ICaller
     public async Task<ModelInfo> CreateAsync(NewModel request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var now = Timestamps.Now(timeProvider);
         var model = new ModelInfo(
             Guid.NewGuid(),
             RegistryRules.Workspace("workspace", request.Workspace),
@@ -15,8 +16,11 @@ public sealed class ModelUseCases(IRegistryStore store, IAuditLog audit, ICaller
             RegistryRules.Description("description", request.Description),
             RegistryRules.Tags("tags", request.Tags),
             caller.UserName,
-            Timestamps.Now(timeProvider),
-            LatestVersion: 0);
+            now,
+            LatestVersion: 0)
+        {
+            UpdateTime = now,
+        };
         var created = RegistryEvents.Created(model);
         audit.Record(new AuditEntry(model.Workspace, model.CreatedBy, "model.create", created.Subject, model.CreateTime, new Dictionary<string, string>()));
         await store.AddModelAsync(model, created, cancellationToken).ConfigureAwait(false);

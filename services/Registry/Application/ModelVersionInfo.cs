@@ -1,4 +1,5 @@
 using Mlops.Registry.Application.Approvals;
+using Mlops.Registry.Application.Versions;
 
 namespace Mlops.Registry.Application;
 
@@ -47,4 +48,13 @@ public sealed record ModelVersionInfo(
         ModelVersionReadiness.Ensure(State, ModelName, Version, StateMessage);
         return this;
     }
+
+    /// <summary>What the version says about its artifact; see <see cref="ModelVersionMetadata"/>.</summary>
+    public ModelVersionMetadata Metadata { get; init; } = ModelVersionMetadata.None;
+
+    /// <summary>Raised by every update; the etag is made of it.</summary>
+    public long Revision { get; init; } = 1;
+
+    /// <summary>When the version was last updated; the create time until then.</summary>
+    public DateTimeOffset UpdateTime { get; init; }
 }

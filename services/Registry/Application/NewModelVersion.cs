@@ -1,3 +1,5 @@
+using Mlops.Registry.Application.Versions;
+
 namespace Mlops.Registry.Application;
 
 /// <summary>What the client says of a version before sending its artifact.</summary>
@@ -8,4 +10,8 @@ public sealed record NewModelVersion(
     long ArtifactSizeBytes,
     string? ArtifactFileName,
     string? Description,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>The header's metadata, checked before any byte of the artifact is stored.</summary>
+    public ModelVersionMetadata Metadata { get; init; } = ModelVersionMetadata.None;
+}

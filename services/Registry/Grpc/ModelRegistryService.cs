@@ -6,6 +6,7 @@ using Mlops.Grpc.Server;
 using Mlops.Registry.Application;
 using Mlops.Registry.Application.Approvals;
 using Mlops.Registry.Application.Uploads;
+using Mlops.Registry.Application.Versions;
 using Mlops.Registry.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
@@ -16,7 +17,9 @@ public sealed class ModelRegistryService(
     ModelUseCases models,
     ModelVersionUseCases versions,
     ModelVersionUploadUseCases uploads,
-    ModelDeletionUseCases deletion) : IGrpcService
+    ModelDeletionUseCases deletion,
+    UpdateUseCases updates,
+    SearchUseCases search) : IGrpcService
 {
     /// <summary>The contract caps download chunks at 1 MiB.</summary>
     public const int DownloadChunkSize = 1024 * 1024;
@@ -114,6 +117,66 @@ public sealed class ModelRegistryService(
         await deletion.DeleteAsync(request.Workspace, request.Name, context.CancellationToken).ConfigureAwait(false);
         return new Empty();
     }
+
+    public async Task<Model> UpdateModel(UpdateModelRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var changes = new ModelChanges(
+            request.Workspace, request.Name, request.HasDescription ? request.Description : null, request.SetTags, request.RemoveTags, request.Etag);
+        return (await updates.UpdateModelAsync(changes, context.CancellationToken).ConfigureAwait(false)).ToProto();
+    }
+
+    public async Task<ModelVersion> UpdateModelVersion(UpdateModelVersionRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var changes = new ModelVersionChanges(
+            request.Workspace,
+            request.ModelName,
+            request.Version,
+            request.HasDescription ? request.Description : null,
+            request.SetTags,
+            request.RemoveTags,
+            request.AddMetrics,
+            request.Etag);
+        return (await updates.UpdateVersionAsync(changes, context.CancellationToken).ConfigureAwait(false)).ToProto();
+    }
+
+    public async Task<ListModelVersionsResponse> ListModelVersions(ListModelVersionsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var page = await search.ListVersionsAsync(request.Workspace, request.ModelName, request.PageSize, request.PageToken, VersionSize, context.CancellationToken)
+            .ConfigureAwait(false);
+        var response = new ListModelVersionsResponse { NextPageToken = page.NextPageToken };
+        response.ModelVersions.AddRange(page.Items.Select(version => version.ToProto()));
+        return response;
+    }
+
+    public async Task<SearchModelsResponse> SearchModels(SearchModelsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var query = new SearchRequest(request.Workspace, null, request.Filter, request.OrderBy, request.PageSize, request.PageToken);
+        var page = await search.SearchModelsAsync(query, model => model.ToProto().CalculateSize(), context.CancellationToken).ConfigureAwait(false);
+        var response = new SearchModelsResponse { NextPageToken = page.NextPageToken };
+        response.Models.AddRange(page.Items.Select(model => model.ToProto()));
+        return response;
+    }
+
+    public async Task<SearchModelVersionsResponse> SearchModelVersions(SearchModelVersionsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var query = new SearchRequest(request.Workspace, request.ModelName, request.Filter, request.OrderBy, request.PageSize, request.PageToken);
+        var page = await search.SearchVersionsAsync(query, VersionSize, context.CancellationToken).ConfigureAwait(false);
+        var response = new SearchModelVersionsResponse { NextPageToken = page.NextPageToken };
+        response.ModelVersions.AddRange(page.Items.Select(version => version.ToProto()));
+        return response;
+    }
+
+    private static int VersionSize(ModelVersionInfo version) => version.ToProto().CalculateSize();
 
     /// <summary>The messages after the header: chunks, and the announcements of a directory's files.</summary>
     private static async IAsyncEnumerable<UploadPart> Parts(

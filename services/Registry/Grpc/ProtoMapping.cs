@@ -3,6 +3,7 @@ using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
 using Mlops.Registry.Application;
 using Mlops.Registry.Application.Uploads;
+using Mlops.Registry.Application.Versions;
 using Mlops.Registry.V1;
 
 namespace Mlops.Registry.Grpc;
@@ -20,6 +21,8 @@ internal static class ProtoMapping
             CreatedBy = model.CreatedBy,
             CreateTime = Timestamp.FromDateTimeOffset(model.CreateTime),
             LatestVersion = model.LatestVersion,
+            Etag = Etags.Of(model),
+            UpdateTime = Timestamp.FromDateTimeOffset(model.UpdateTime),
         };
         AddTags(proto.Tags, model.Tags);
         return proto;
@@ -51,6 +54,9 @@ internal static class ProtoMapping
         };
         AddTags(proto.Tags, version.Tags);
         proto.Aliases.AddRange(version.Aliases);
+        version.Metadata.AddTo(proto);
+        proto.Etag = Etags.Of(version);
+        proto.UpdateTime = Timestamp.FromDateTimeOffset(version.UpdateTime);
         return proto;
     }
 
@@ -58,7 +64,10 @@ internal static class ProtoMapping
         new(request.Workspace, request.Name, request.Description, request.Tags);
 
     public static NewModelVersion ToApplication(this ModelVersionHeader header) =>
-        new(header.Workspace, header.ModelName, header.ArtifactSha256, header.ArtifactSizeBytes, header.ArtifactFileName, header.Description, header.Tags);
+        new(header.Workspace, header.ModelName, header.ArtifactSha256, header.ArtifactSizeBytes, header.ArtifactFileName, header.Description, header.Tags)
+        {
+            Metadata = MetadataMapping.ToApplication(header),
+        };
 
     public static ArtifactFileInfo ToApplication(this ArtifactFile file) => new(file.Path, file.Sha256, file.SizeBytes);
 

@@ -15,13 +15,8 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
     private static readonly Func<RegistryDbContext, string, string, int, Task<VersionRow?>> FindVersionQuery =
         EF.CompileAsyncQuery((RegistryDbContext context, string workspace, string modelName, int version) =>
             context.ModelVersions.AsNoTracking()
-                .Where(v => v.Model!.Workspace == workspace && v.Model.Name == modelName && v.Version == version)
-                .Select(v => new VersionRow(
-                    v,
-                    v.Model!.Workspace,
-                    v.Model.Name,
-                    EF.Property<string>(v, ModelVersionApprovalConfiguration.StatusProperty),
-                    context.Set<ModelAliasEntity>().Where(a => a.ModelVersionId == v.Id).OrderBy(a => a.Alias).Select(a => a.Alias).ToList()))
+                .Where(v => v.Workspace == workspace && v.ModelName == modelName && v.Version == version)
+                .Select(VersionRow.Full)
                 .SingleOrDefault());
 
     public async Task AddModelAsync(ModelInfo model, ModelCreated created, CancellationToken cancellationToken)

@@ -21,6 +21,11 @@ public sealed class ModelEntity
     /// <summary>The highest number of a READY version; 0 while there is none.</summary>
     public int LatestVersion { get; init; }
 
+    /// <summary>Raised by every update of the description or tags; the etag is made of it.</summary>
+    public long Revision { get; init; } = 1;
+
+    public DateTimeOffset UpdateTime { get; init; }
+
     public static ModelEntity From(ModelInfo model) => new()
     {
         Id = model.Id,
@@ -31,6 +36,8 @@ public sealed class ModelEntity
         CreatedBy = model.CreatedBy,
         CreateTime = model.CreateTime,
         LatestVersion = model.LatestVersion,
+        Revision = model.Revision,
+        UpdateTime = model.UpdateTime,
     };
 
     /// <summary>
@@ -39,5 +46,5 @@ public sealed class ModelEntity
     /// </summary>
     public int LastReservedVersion { get; init; }
 
-    public ModelInfo ToInfo() => new(Id, Workspace, Name, Description, Tags, CreatedBy, CreateTime, LatestVersion);
+    public ModelInfo ToInfo() => new(Id, Workspace, Name, Description, Tags, CreatedBy, CreateTime, LatestVersion) { Revision = Revision, UpdateTime = UpdateTime };
 }

@@ -30,5 +30,9 @@ internal sealed class ModelEntityConfiguration : IEntityTypeConfiguration<ModelE
         // A model can only live in a workspace that exists; the database, not a racy check, is what refuses it.
         builder.HasOne<WorkspaceEntity>().WithMany().HasForeignKey(model => model.Workspace).HasPrincipalKey(workspace => workspace.Name)
             .HasConstraintName(ForeignKeyToWorkspace).OnDelete(DeleteBehavior.Restrict);
+
+        builder.Property(model => model.Revision).HasColumnName("revision").HasDefaultValue(1L);
+        builder.Property(model => model.UpdateTime).HasColumnName("update_time");
+        builder.HasIndex(model => model.Tags, "ix_models_tags").HasMethod("gin").HasOperators("jsonb_path_ops");
     }
 }

@@ -1,6 +1,9 @@
 using Mlops.Registry.Application;
+using Mlops.Registry.Infrastructure.Aliases;
 using Mlops.Registry.Infrastructure.Approvals;
 using Mlops.Registry.Infrastructure.Caching;
+using Mlops.Registry.Application.Versions;
+using Mlops.Registry.Infrastructure.Versions;
 
 namespace Mlops.Registry.Infrastructure;
 
@@ -44,6 +47,46 @@ public sealed class ModelVersionEntity : IModelScoped
     /// </summary>
     public DateTimeOffset? UploadHeartbeatAt { get; init; }
 
+    /// <summary>
+    /// The model's workspace and name, copied so that a search reads one table (neither ever changes); a trigger sets
+    /// them from the model on every insert, whoever inserts.
+    /// </summary>
+    public string Workspace { get; init; } = "";
+
+    public string ModelName { get; init; } = "";
+
+    /// <summary>Null when the version did not say, so that a search's IS NULL finds it.</summary>
+    public string? Flavor { get; init; }
+
+    public string? Framework { get; init; }
+
+    public string? FrameworkVersion { get; init; }
+
+    public SignatureInfo? Signature { get; init; }
+
+    public Dictionary<string, double> Metrics { get; init; } = [];
+
+    public Dictionary<string, string> Params { get; init; } = [];
+
+    public string? SourceRunId { get; init; }
+
+    public string? SourceCommit { get; init; }
+
+    public string? SourcePipelineUrl { get; init; }
+
+    public List<DatasetReference> DatasetVersions { get; init; } = [];
+
+    /// <summary>Raised by every update; the etag is made of it.</summary>
+    public long Revision { get; init; } = 1;
+
+    public DateTimeOffset UpdateTime { get; init; }
+
+    /// <summary>Up to 1 MiB, so in a table of its own that listings and searches never read.</summary>
+    public ModelVersionInputExampleEntity? InputExample { get; init; }
+
+    /// <summary>The aliases pointing at the version; only read, through <see cref="VersionRow.Projection"/>.</summary>
+    public List<ModelAliasEntity> AliasRows { get; init; } = [];
+
     public static ModelVersionEntity From(Guid modelId, ModelVersionInfo version) => new()
     {
         Id = version.Id == Guid.Empty ? Guid.NewGuid() : version.Id,
@@ -60,6 +103,21 @@ public sealed class ModelVersionEntity : IModelScoped
         Status = ModelVersionStatuses.Of(version.State),
         StatusMessage = version.StateMessage,
         ArtifactFileCount = version.ArtifactFileCount,
+        Workspace = version.Workspace,
+        ModelName = version.ModelName,
+        Flavor = NullIfEmpty(version.Metadata.Flavor),
+        Framework = NullIfEmpty(version.Metadata.Framework),
+        FrameworkVersion = NullIfEmpty(version.Metadata.FrameworkVersion),
+        Signature = version.Metadata.Signature,
+        Metrics = new Dictionary<string, double>(version.Metadata.Metrics, StringComparer.Ordinal),
+        Params = new Dictionary<string, string>(version.Metadata.Params, StringComparer.Ordinal),
+        SourceRunId = NullIfEmpty(version.Metadata.Source.RunId),
+        SourceCommit = NullIfEmpty(version.Metadata.Source.Commit),
+        SourcePipelineUrl = NullIfEmpty(version.Metadata.Source.PipelineUrl),
+        DatasetVersions = [.. version.Metadata.DatasetVersions],
+        Revision = version.Revision,
+        UpdateTime = version.UpdateTime,
+        InputExample = version.Metadata.InputExample.Length == 0 ? null : new ModelVersionInputExampleEntity { Json = version.Metadata.InputExample },
     };
 
     /// <summary>The version with what approvals and aliases say about it (<paramref name="approvalStatus"/> as the column spells it).</summary>
@@ -69,12 +127,6 @@ public sealed class ModelVersionEntity : IModelScoped
         Aliases = aliases,
     };
 
-    public ModelVersionInfo ToInfo()
-    {
-        var model = Model ?? throw new InvalidOperationException("Load the version with its model.");
-        return ToInfo(model.Workspace, model.Name);
-    }
-
     private ModelVersionInfo ToInfo(string workspace, string modelName) =>
         new(
             workspace, modelName, Version, Description, Tags, ArtifactSha256, ArtifactSizeBytes, ArtifactFileName, ArtifactBlobName, CreatedBy, CreateTime)
@@ -83,5 +135,19 @@ public sealed class ModelVersionEntity : IModelScoped
             State = ModelVersionStatuses.Parse(Status),
             StateMessage = StatusMessage,
             ArtifactFileCount = ArtifactFileCount,
+            Metadata = new ModelVersionMetadata(
+                Flavor ?? "",
+                Framework ?? "",
+                FrameworkVersion ?? "",
+                Signature,
+                InputExample?.Json ?? "",
+                Metrics,
+                Params,
+                new VersionSource(SourceRunId ?? "", SourceCommit ?? "", SourcePipelineUrl ?? ""),
+                DatasetVersions),
+            Revision = Revision,
+            UpdateTime = UpdateTime,
         };
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Mlops.Registry.Application;
+using Mlops.Registry.Application.Versions;
+using Mlops.Registry.Infrastructure.Versions;
 
 namespace Mlops.Registry.Infrastructure;
 
@@ -37,5 +39,32 @@ internal sealed class ModelVersionEntityConfiguration : IEntityTypeConfiguration
 
         // What the sweeper scans: only pending uploads, by the age of their lease.
         builder.HasIndex(version => version.UploadHeartbeatAt, "ix_model_versions_pending_uploads").HasFilter($"status = '{ModelVersionStatuses.PendingUpload}'");
+
+        builder.Property(version => version.Workspace).HasColumnName("workspace").HasMaxLength(RegistryRules.MaxNameLength).UseCollation("C");
+        builder.Property(version => version.ModelName).HasColumnName("model_name").HasMaxLength(RegistryRules.MaxNameLength).UseCollation("C");
+        builder.Property(version => version.Flavor).HasColumnName("flavor").HasMaxLength(MetadataRules.MaxIdentifierLength);
+        builder.Property(version => version.Framework).HasColumnName("framework").HasMaxLength(MetadataRules.MaxIdentifierLength);
+        builder.Property(version => version.FrameworkVersion).HasColumnName("framework_version").HasMaxLength(MetadataRules.MaxIdentifierLength);
+        builder.Property(version => version.Signature).HasColumnName("signature").AsJsonbDocument();
+        builder.Property(version => version.Metrics).HasColumnName("metrics").AsJsonbDocument().HasDefaultValueSql("'{}'::jsonb");
+        builder.Property(version => version.Params).HasColumnName("params").AsJsonbDocument().HasDefaultValueSql("'{}'::jsonb");
+        builder.Property(version => version.SourceRunId).HasColumnName("source_run_id").HasMaxLength(SourceRules.MaxRunIdLength);
+        builder.Property(version => version.SourceCommit).HasColumnName("source_commit").HasMaxLength(64);
+        builder.Property(version => version.SourcePipelineUrl).HasColumnName("source_pipeline_url").HasMaxLength(SourceRules.MaxUrlLength);
+        builder.Property(version => version.DatasetVersions).HasColumnName("dataset_versions").AsJsonbDocument().HasDefaultValueSql("'[]'::jsonb");
+        builder.Property(version => version.Revision).HasColumnName("revision").HasDefaultValue(1L);
+        builder.Property(version => version.UpdateTime).HasColumnName("update_time");
+
+        // A search without a model reads the workspace's versions newest first: this index is that order. Scoped to a
+        // model, the unique index above serves; "name LIKE 'fraud%'" and "name = ..." range over the next one.
+        builder.HasIndex(version => new { version.Workspace, version.CreateTime, version.Id }, "ix_model_versions_workspace_create_time_id")
+            .IsDescending(false, true, true);
+        builder.HasIndex(version => new { version.Workspace, version.ModelName, version.Version }, "ix_model_versions_workspace_model_name_version");
+
+        // Tag and param equality is jsonb containment (@>) and metric equality a jsonpath predicate (@@): these answer
+        // both. A metric range (auc > 0.9) no GIN index answers; its estimate still comes from the column's statistics.
+        builder.HasIndex(version => version.Tags, "ix_model_versions_tags").HasMethod("gin").HasOperators("jsonb_path_ops");
+        builder.HasIndex(version => version.Params, "ix_model_versions_params").HasMethod("gin").HasOperators("jsonb_path_ops");
+        builder.HasIndex(version => version.Metrics, "ix_model_versions_metrics").HasMethod("gin").HasOperators("jsonb_path_ops");
     }
 }

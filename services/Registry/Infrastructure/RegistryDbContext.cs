@@ -5,6 +5,7 @@ using Mlops.Registry.Infrastructure.Approvals;
 using Mlops.Registry.Infrastructure.Audit;
 using Mlops.Registry.Infrastructure.Caching;
 using Mlops.Registry.Infrastructure.Datasets;
+using Mlops.Registry.Infrastructure.Versions;
 using Mlops.Registry.Infrastructure.Workspaces;
 
 namespace Mlops.Registry.Infrastructure;
@@ -66,6 +67,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         modelBuilder.ApplyConfiguration(new DatasetEntityConfiguration());
         modelBuilder.ApplyConfiguration(new DatasetVersionEntityConfiguration());
         modelBuilder.ApplyConfiguration(new ModelVersionFileEntityConfiguration());
+        modelBuilder.ApplyConfiguration(new ModelVersionInputExampleEntityConfiguration());
         modelBuilder.AddOutboxAndInbox();
     }
 }

@@ -27,6 +27,16 @@ public sealed partial class RegistryClient(GrpcChannel channel, string user = Re
     private static readonly Method<DownloadModelVersionArtifactRequest, ArtifactChunk> DownloadMethod =
         Method<DownloadModelVersionArtifactRequest, ArtifactChunk>.FromDescriptor(Service.FindMethodByName("DownloadModelVersionArtifact"));
 
+    private static readonly Method<UpdateModelRequest, Model> UpdateModelMethod = Method<UpdateModelRequest, Model>.FromDescriptor(Service.FindMethodByName("UpdateModel"));
+    private static readonly Method<UpdateModelVersionRequest, ModelVersion> UpdateModelVersionMethod =
+        Method<UpdateModelVersionRequest, ModelVersion>.FromDescriptor(Service.FindMethodByName("UpdateModelVersion"));
+    private static readonly Method<ListModelVersionsRequest, ListModelVersionsResponse> ListModelVersionsMethod =
+        Method<ListModelVersionsRequest, ListModelVersionsResponse>.FromDescriptor(Service.FindMethodByName("ListModelVersions"));
+    private static readonly Method<SearchModelsRequest, SearchModelsResponse> SearchModelsMethod =
+        Method<SearchModelsRequest, SearchModelsResponse>.FromDescriptor(Service.FindMethodByName("SearchModels"));
+    private static readonly Method<SearchModelVersionsRequest, SearchModelVersionsResponse> SearchModelVersionsMethod =
+        Method<SearchModelVersionsRequest, SearchModelVersionsResponse>.FromDescriptor(Service.FindMethodByName("SearchModelVersions"));
+
     private static readonly Google.Protobuf.Reflection.ServiceDescriptor WorkspacesService = WorkspacesReflection.Descriptor.Services[0];
     private static readonly Method<CreateWorkspaceRequest, Workspace> CreateWorkspaceMethod =
         Method<CreateWorkspaceRequest, Workspace>.FromDescriptor(WorkspacesService.FindMethodByName("CreateWorkspace"));
@@ -126,8 +136,8 @@ public sealed partial class RegistryClient(GrpcChannel channel, string user = Re
         }
         catch (Exception e) when (e is RpcException or ObjectDisposedException or IOException)
         {
-            // The server ended the call early (a refused header); its status is in the response. (A write racing the
-            // server's end of the stream can surface from HttpClient as ObjectDisposedException rather than RpcException.)
+            // The server ended the call early (a refused header); its status is in the response. Depending on when the
+            // end arrives, a write still under way fails as an RpcException or on the closed HTTP/2 stream.
         }
 
         return await call.ResponseAsync;
@@ -318,6 +328,27 @@ public sealed partial class RegistryClient(GrpcChannel channel, string user = Re
         }
 
         return chunks;
+    }
+
+    public async Task<Model> UpdateModelAsync(UpdateModelRequest request) => await channel.UnaryAsync(UpdateModelMethod, request, Options());
+
+    public async Task<ModelVersion> UpdateModelVersionAsync(UpdateModelVersionRequest request) => await channel.UnaryAsync(UpdateModelVersionMethod, request, Options());
+
+    public async Task<ListModelVersionsResponse> ListModelVersionsAsync(ListModelVersionsRequest request) =>
+        await channel.UnaryAsync(ListModelVersionsMethod, request, Options());
+
+    public async Task<SearchModelsResponse> SearchModelsAsync(SearchModelsRequest request) => await channel.UnaryAsync(SearchModelsMethod, request, Options());
+
+    public async Task<SearchModelVersionsResponse> SearchModelVersionsAsync(SearchModelVersionsRequest request) =>
+        await channel.UnaryAsync(SearchModelVersionsMethod, request, Options());
+
+    /// <summary>Registers a small artifact under <paramref name="header"/>, whose digest and size are filled in for it.</summary>
+    public Task<ModelVersion> UploadAsync(ModelVersionHeader header, byte[]? artifact = null)
+    {
+        artifact ??= RandomArtifact(64);
+        header.ArtifactSha256 = Sha256(artifact);
+        header.ArtifactSizeBytes = artifact.Length;
+        return CreateModelVersionAsync(Messages(header, artifact, 1024 * 1024));
     }
 
     public static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));

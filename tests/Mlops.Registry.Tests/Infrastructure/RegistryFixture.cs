@@ -30,6 +30,12 @@ public sealed class RegistryFixture : IAsyncLifetime
     /// <summary>Every ModelVersionRegistered the test queue has received.</summary>
     public ConcurrentQueue<ModelVersionRegistered> VersionEvents { get; } = new();
 
+    /// <summary>Every ModelUpdated the test queue has received.</summary>
+    public ConcurrentQueue<ModelUpdated> ModelUpdatedEvents { get; } = new();
+
+    /// <summary>Every ModelVersionUpdated the test queue has received.</summary>
+    public ConcurrentQueue<ModelVersionUpdated> VersionUpdatedEvents { get; } = new();
+
     /// <summary>Every ModelCreated the test queue has received.</summary>
     public ConcurrentQueue<ModelCreated> ModelEvents { get; } = new();
 
@@ -137,6 +143,16 @@ public sealed class RegistryFixture : IAsyncLifetime
                 endpoint.Handler<DatasetVersionRegistered>(context =>
                 {
                     DatasetVersionEvents.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                });
+                endpoint.Handler<ModelUpdated>(context =>
+                {
+                    ModelUpdatedEvents.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                });
+                endpoint.Handler<ModelVersionUpdated>(context =>
+                {
+                    VersionUpdatedEvents.Enqueue(context.Message);
                     return Task.CompletedTask;
                 });
             });

@@ -153,6 +153,7 @@ public sealed class SearchPostgresTests(SearchDatabaseFixture database) : IClass
                 ["description"] = "m.description",
                 ["created_by"] = "m.created_by",
                 ["create_time"] = "m.create_time",
+                ["update_time"] = "m.update_time",
                 ["latest_version"] = "m.latest_version",
             },
             new Dictionary<string, string> { ["tags"] = "m.tags" });

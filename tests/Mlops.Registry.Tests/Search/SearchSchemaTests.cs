@@ -146,8 +146,10 @@ public sealed class SearchSchemaTests
     [Fact]
     public void The_registry_schemas_declare_tags_metrics_and_params()
     {
-        Assert.Equal("name, description, created_by, create_time, latest_version, tags.<key>", RegistrySearchSchemas.Models.AllowedIdentifiers);
-        Assert.Equal("name, version, description, created_by, create_time, tags.<key>, metrics.<key>, params.<key>", RegistrySearchSchemas.ModelVersions.AllowedIdentifiers);
+        Assert.Equal("name, description, created_by, create_time, update_time, latest_version, tags.<key>", RegistrySearchSchemas.Models.AllowedIdentifiers);
+        Assert.Equal(
+            "name, version, description, created_by, create_time, update_time, flavor, framework, run_id, tags.<key>, metrics.<key>, params.<key>",
+            RegistrySearchSchemas.ModelVersions.AllowedIdentifiers);
         Assert.Single(RegistrySearchSchemas.ModelVersions.ParseFilter("metrics.auc > 0.9").Conditions);
         Assert.Throws<SearchFilterException>(() => RegistrySearchSchemas.Models.ParseFilter("metrics.auc > 0.9"));
     }

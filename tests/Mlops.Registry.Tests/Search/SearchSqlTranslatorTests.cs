@@ -76,12 +76,26 @@ public sealed class SearchSqlTranslatorTests
     }
 
     [Fact]
-    public void A_metric_is_a_double_only_when_the_json_value_is_a_number()
+    public void A_metric_comparison_is_a_strict_jsonpath_predicate_passed_as_a_parameter()
     {
         var sql = Translate("metrics.auc > 0.9");
 
-        Assert.Equal($"({Auc} > @search_1)", sql.WhereSql);
-        Assert.Equal([("search_0", NpgsqlDbType.Text, (object?)"auc"), ("search_1", NpgsqlDbType.Double, 0.9)], Parameters(sql));
+        Assert.Equal("(v.metrics @@ @search_0)", sql.WhereSql);
+        Assert.Equal([("search_0", NpgsqlDbType.JsonPath, (object?)"strict $.\"auc\" > 0.9")], Parameters(sql));
+    }
+
+    [Theory]
+    [InlineData("metrics.auc = 1e-5", "strict $.\"auc\" == 1E-05")]
+    [InlineData("metrics.auc != -2", "strict $.\"auc\" != -2")]
+    [InlineData("metrics.auc <= 1e300", "strict $.\"auc\" <= 1E+300")]
+    [InlineData("metrics.auc IN (0.5, 1)", "strict $.\"auc\" == 0.5 || $.\"auc\" == 1")]
+    [InlineData("metrics.auc NOT IN (0.5, 1)", "strict $.\"auc\" != 0.5 && $.\"auc\" != 1")]
+    [InlineData("metrics.`say \"hi\"\\now` >= 0.1", "strict $.\"say \\\"hi\\\"\\\\now\" >= 0.1")]
+    public void A_metric_key_is_quoted_and_escaped_in_the_path_and_numbers_round_trip(string filter, string path)
+    {
+        var sql = Translate(filter);
+
+        Assert.Equal(path, sql.Parameters.Single().Value);
     }
 
     [Fact]
@@ -89,11 +103,8 @@ public sealed class SearchSqlTranslatorTests
     {
         var sql = Translate("name LIKE 'fraud%' AND tags.team = 'risk' AND metrics.auc > 0.9");
 
-        Assert.Equal(
-            "(v.name LIKE @search_0 AND v.tags @> jsonb_build_object(@search_1, @search_2) AND "
-            + "(CASE WHEN jsonb_typeof(v.metrics -> @search_3) = 'number' THEN (v.metrics ->> @search_3)::double precision END) > @search_4)",
-            sql.WhereSql);
-        Assert.Equal(["fraud%", "team", "risk", "auc", 0.9], sql.Parameters.Select(p => p.Value));
+        Assert.Equal("(v.name LIKE @search_0 AND v.tags @> jsonb_build_object(@search_1, @search_2) AND v.metrics @@ @search_3)", sql.WhereSql);
+        Assert.Equal(["fraud%", "team", "risk", "strict $.\"auc\" > 0.9"], sql.Parameters.Select(p => p.Value));
     }
 
     [Fact]
@@ -117,13 +128,11 @@ public sealed class SearchSqlTranslatorTests
     {
         var sql = Translate("version IN (1, 2, 3) AND metrics.auc NOT IN (0.5, 1) AND tags.team IN ('a', 'b')");
 
-        Assert.Equal($"(v.version = ANY(@search_0) AND {Auc.Replace("search_0", "search_1", StringComparison.Ordinal)} <> ALL(@search_2) AND (v.tags ->> @search_3) = ANY(@search_4))", sql.WhereSql);
+        Assert.Equal("(v.version = ANY(@search_0) AND v.metrics @@ @search_1 AND (v.tags ->> @search_2) = ANY(@search_3))", sql.WhereSql);
         Assert.Equal(NpgsqlDbType.Array | NpgsqlDbType.Bigint, sql.Parameters[0].NpgsqlDbType);
         Assert.Equal(new long[] { 1, 2, 3 }, sql.Parameters[0].Value);
-        Assert.Equal(NpgsqlDbType.Array | NpgsqlDbType.Double, sql.Parameters[2].NpgsqlDbType);
-        Assert.Equal(new double[] { 0.5, 1 }, sql.Parameters[2].Value);
-        Assert.Equal(NpgsqlDbType.Array | NpgsqlDbType.Text, sql.Parameters[4].NpgsqlDbType);
-        Assert.Equal(new[] { "a", "b" }, sql.Parameters[4].Value);
+        Assert.Equal(NpgsqlDbType.Array | NpgsqlDbType.Text, sql.Parameters[3].NpgsqlDbType);
+        Assert.Equal(new[] { "a", "b" }, sql.Parameters[3].Value);
     }
 
     [Fact]
@@ -166,7 +175,7 @@ public sealed class SearchSqlTranslatorTests
         var partial = new SearchSqlMapping(new Dictionary<string, string> { ["name"] = "m.name" }, new Dictionary<string, string>());
 
         var error = Assert.Throws<InvalidOperationException>(() => partial.EnsureCovers(RegistrySearchSchemas.Models));
-        Assert.Equal("The search mapping has no SQL for description, created_by, create_time, latest_version, tags.", error.Message);
+        Assert.Equal("The search mapping has no SQL for description, created_by, create_time, update_time, latest_version, tags.", error.Message);
         Assert.Throws<InvalidOperationException>(() => SearchSqlTranslator.Translate(RegistrySearchSchemas.Models.ParseFilter("tags.a = 'b'"), [], partial));
         TestSchemas.Mapping.EnsureCovers(TestSchemas.Versions);
     }

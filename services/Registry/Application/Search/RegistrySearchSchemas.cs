@@ -2,7 +2,7 @@ namespace Mlops.Registry.Application.Search;
 
 /// <summary>
 /// The identifiers of the registry's two searches. The Infrastructure maps each to a column; a version's metrics
-/// and params are meant as jsonb maps beside its tags (name → number, name → string).
+/// and params are jsonb maps beside its tags (name → number, name → string).
 /// </summary>
 public static class RegistrySearchSchemas
 {
@@ -12,6 +12,7 @@ public static class RegistrySearchSchemas
             new SearchAttribute("description", SearchValueType.Text),
             new SearchAttribute("created_by", SearchValueType.Text),
             new SearchAttribute("create_time", SearchValueType.Timestamp),
+            new SearchAttribute("update_time", SearchValueType.Timestamp),
             new SearchAttribute("latest_version", SearchValueType.Integer),
         ],
         [
@@ -25,6 +26,12 @@ public static class RegistrySearchSchemas
             new SearchAttribute("description", SearchValueType.Text),
             new SearchAttribute("created_by", SearchValueType.Text),
             new SearchAttribute("create_time", SearchValueType.Timestamp),
+            new SearchAttribute("update_time", SearchValueType.Timestamp),
+
+            // Empty in the contract is missing here, so that "flavor IS NULL" finds the versions that did not say.
+            new SearchAttribute("flavor", SearchValueType.Text) { Nullable = true },
+            new SearchAttribute("framework", SearchValueType.Text) { Nullable = true },
+            new SearchAttribute("run_id", SearchValueType.Text) { Nullable = true },
         ],
         [
             new SearchKeyFamily("tags", SearchValueType.Text) { Aliases = ["tag"] },

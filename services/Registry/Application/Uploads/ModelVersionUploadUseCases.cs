@@ -1,4 +1,5 @@
 using Mlops.Registry.Application.Audit;
+using Mlops.Registry.Application.Versions;
 
 namespace Mlops.Registry.Application.Uploads;
 
@@ -27,10 +28,12 @@ public sealed class ModelVersionUploadUseCases(
         var expectedSize = RegistryRules.Size("header.artifact_size_bytes", header.ArtifactSizeBytes);
         var description = RegistryRules.Description("header.description", header.Description);
         var tags = RegistryRules.Tags("header.tags", header.Tags);
+        var metadata = MetadataRules.Validate("header", header.Metadata);
         var model = await store.FindModelAsync(workspace, modelName, cancellationToken).ConfigureAwait(false)
             ?? throw RegistryException.NotFound($"Model '{modelName}' does not exist in workspace '{workspace}'.");
 
         var id = Guid.NewGuid();
+        var now = Timestamps.Now(timeProvider);
         var draft = new ModelVersionInfo(
             workspace,
             model.Name,
@@ -42,10 +45,12 @@ public sealed class ModelVersionUploadUseCases(
             RegistryRules.FileName(header.ArtifactFileName),
             artifacts.UploadLocation(model.Id, id),
             caller.UserName,
-            Timestamps.Now(timeProvider))
+            now)
         {
             Id = id,
             State = ModelVersionState.PendingUpload,
+            Metadata = metadata,
+            UpdateTime = now,
         };
         var pending = await uploads.ReserveAsync(model.Id, draft, cancellationToken).ConfigureAwait(false);
 

@@ -20,7 +20,7 @@ internal sealed class ModelAliasEntityConfiguration : IEntityTypeConfiguration<M
 
         // Restrict: a version (or model) an alias points at cannot disappear under it, whoever deletes.
         builder.HasOne<ModelEntity>().WithMany().HasForeignKey(alias => alias.ModelId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<ModelVersionEntity>().WithMany().HasForeignKey(alias => alias.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ModelVersionEntity>().WithMany(version => version.AliasRows).HasForeignKey(alias => alias.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(alias => alias.ModelVersionId, "ix_model_aliases_model_version_id");
     }
 }

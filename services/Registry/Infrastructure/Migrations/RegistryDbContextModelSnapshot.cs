@@ -517,10 +517,20 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .HasColumnName("name")
                         .UseCollation("C");
 
+                    b.Property<long>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("revision");
+
                     b.Property<string>("Tags")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("tags");
+
+                    b.Property<DateTimeOffset>("UpdateTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("update_time");
 
                     b.Property<string>("Workspace")
                         .IsRequired()
@@ -530,6 +540,11 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .UseCollation("C");
 
                     b.HasKey("Id");
+
+                    b.HasIndex(new[] { "Tags" }, "ix_models_tags");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Tags" }, "ix_models_tags"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Tags" }, "ix_models_tags"), new[] { "jsonb_path_ops" });
 
                     b.HasIndex(new[] { "Workspace", "Name" }, "ux_models_workspace_name")
                         .IsUnique();
@@ -588,15 +603,83 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("created_by");
 
+                    b.Property<string>("DatasetVersions")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("dataset_versions")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<string>("Flavor")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("flavor");
+
+                    b.Property<string>("Framework")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("framework");
+
+                    b.Property<string>("FrameworkVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("framework_version");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metrics")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
                     b.Property<Guid>("ModelId")
                         .HasColumnType("uuid")
                         .HasColumnName("model_id");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("model_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("Params")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("params")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
+                    b.Property<long>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Signature")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("SourceCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_commit");
+
+                    b.Property<string>("SourcePipelineUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("source_pipeline_url");
+
+                    b.Property<string>("SourceRunId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("source_run_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -617,6 +700,10 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("tags");
 
+                    b.Property<DateTimeOffset>("UpdateTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("update_time");
+
                     b.Property<DateTimeOffset?>("UploadHeartbeatAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("upload_heartbeat_at");
@@ -625,10 +712,37 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
+                    b.Property<string>("Workspace")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("workspace")
+                        .UseCollation("C");
+
                     b.HasKey("Id");
+
+                    b.HasIndex(new[] { "Metrics" }, "ix_model_versions_metrics");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Metrics" }, "ix_model_versions_metrics"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Metrics" }, "ix_model_versions_metrics"), new[] { "jsonb_path_ops" });
+
+                    b.HasIndex(new[] { "Params" }, "ix_model_versions_params");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Params" }, "ix_model_versions_params"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Params" }, "ix_model_versions_params"), new[] { "jsonb_path_ops" });
 
                     b.HasIndex(new[] { "UploadHeartbeatAt" }, "ix_model_versions_pending_uploads")
                         .HasFilter("status = 'pending_upload'");
+
+                    b.HasIndex(new[] { "Tags" }, "ix_model_versions_tags");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Tags" }, "ix_model_versions_tags"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Tags" }, "ix_model_versions_tags"), new[] { "jsonb_path_ops" });
+
+                    b.HasIndex(new[] { "Workspace", "CreateTime", "Id" }, "ix_model_versions_workspace_create_time_id")
+                        .IsDescending(false, true, true);
+
+                    b.HasIndex(new[] { "Workspace", "ModelName", "Version" }, "ix_model_versions_workspace_model_name_version");
 
                     b.HasIndex(new[] { "ModelId", "Version" }, "ux_model_versions_model_id_version")
                         .IsUnique();
@@ -673,6 +787,22 @@ namespace Mlops.Registry.Infrastructure.Migrations
                     b.HasKey("VersionId", "Path");
 
                     b.ToTable("model_version_files", (string)null);
+                });
+
+            modelBuilder.Entity("Mlops.Registry.Infrastructure.Versions.ModelVersionInputExampleEntity", b =>
+                {
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_version_id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.HasKey("ModelVersionId");
+
+                    b.ToTable("model_version_input_examples", (string)null);
                 });
 
             modelBuilder.Entity("Mlops.Registry.Infrastructure.Workspaces.WorkspaceEntity", b =>
@@ -731,7 +861,7 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .IsRequired();
 
                     b.HasOne("Mlops.Registry.Infrastructure.ModelVersionEntity", null)
-                        .WithMany()
+                        .WithMany("AliasRows")
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -804,6 +934,22 @@ namespace Mlops.Registry.Infrastructure.Migrations
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Mlops.Registry.Infrastructure.Versions.ModelVersionInputExampleEntity", b =>
+                {
+                    b.HasOne("Mlops.Registry.Infrastructure.ModelVersionEntity", null)
+                        .WithOne("InputExample")
+                        .HasForeignKey("Mlops.Registry.Infrastructure.Versions.ModelVersionInputExampleEntity", "ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mlops.Registry.Infrastructure.ModelVersionEntity", b =>
+                {
+                    b.Navigation("AliasRows");
+
+                    b.Navigation("InputExample");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Mlops.Registry.Application.Search;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,6 +13,14 @@ namespace Mlops.Registry.Infrastructure.Search;
 /// A condition on a key the row lacks is NULL, which WHERE treats as false: <c>tags.team != 'risk'</c> and
 /// <c>tags.team NOT IN (...)</c> do not match rows without a team tag, as in MLflow; only
 /// <c>tags.team IS NULL</c> does. A metric that is not a JSON number counts as missing rather than failing the query.
+/// </para>
+/// <para>
+/// A comparison with a number key is a strict-mode jsonpath predicate (<c>v.metrics @@ 'strict $."auc" &gt; 0.9'</c>)
+/// rather than a comparison of the extracted value: it means the same (strict mode makes a missing key, a string
+/// or an array unknown, which WHERE treats as false), but PostgreSQL estimates how many rows match from the
+/// column's statistics instead of guessing a third, so it picks a good plan, and a GIN jsonb_path_ops index on the
+/// column can answer equality. Values are compared as exact decimals, which is the order of the doubles the
+/// registry writes.
 /// </para>
 /// </summary>
 public sealed class SearchSqlTranslator
@@ -78,6 +87,11 @@ public sealed class SearchSqlTranslator
             return $"{_mapping.KeyFamily(field.Name)} @> jsonb_build_object({key}, {Parameter(condition.Values[0], NpgsqlDbType.Text)})";
         }
 
+        if (field is { Key: not null, Type: SearchValueType.Number } && condition.Operator is not (FilterOperator.IsNull or FilterOperator.IsNotNull))
+        {
+            return $"{_mapping.KeyFamily(field.Name)} @@ {Parameter(JsonPathPredicate(field.Key, condition.Operator, condition.Values), NpgsqlDbType.JsonPath)}";
+        }
+
         var value = Value(field);
         return condition.Operator switch
         {
@@ -103,6 +117,46 @@ public sealed class SearchSqlTranslator
         FilterOperator.ILike => "ILIKE",
         FilterOperator.NotLike => "NOT LIKE",
         FilterOperator.NotILike => "NOT ILIKE",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+    };
+
+    /// <summary>
+    /// A jsonpath predicate on one key: <c>strict $."auc" &gt; 0.9</c>, or for IN a disjunction of equalities. The key
+    /// is a quoted jsonpath string with its quotes, backslashes and control characters escaped; the numbers are
+    /// round-trip formatted doubles. The whole predicate is a parameter, never SQL text.
+    /// </summary>
+    internal static string JsonPathPredicate(string key, FilterOperator op, IReadOnlyList<object> values)
+    {
+        var member = new StringBuilder("$.\"");
+        foreach (var c in key)
+        {
+            _ = c switch
+            {
+                '"' or '\\' => member.Append('\\').Append(c),
+                < ' ' or '\u007f' => member.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => member.Append(c),
+            };
+        }
+
+        var path = member.Append('"').ToString();
+        var numbers = values.Select(value => ((double)value).ToString("R", CultureInfo.InvariantCulture)).ToArray();
+        var predicate = op switch
+        {
+            FilterOperator.In => string.Join(" || ", numbers.Select(number => $"{path} == {number}")),
+            FilterOperator.NotIn => string.Join(" && ", numbers.Select(number => $"{path} != {number}")),
+            _ => $"{path} {JsonPathOperator(op)} {numbers[0]}",
+        };
+        return "strict " + predicate;
+    }
+
+    private static string JsonPathOperator(FilterOperator op) => op switch
+    {
+        FilterOperator.Equal => "==",
+        FilterOperator.NotEqual => "!=",
+        FilterOperator.Less => "<",
+        FilterOperator.LessOrEqual => "<=",
+        FilterOperator.Greater => ">",
+        FilterOperator.GreaterOrEqual => ">=",
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
