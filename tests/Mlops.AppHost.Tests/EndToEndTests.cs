@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mlops.Hosting.Testing;
 using Mlops.Resources;
 using Mlops.Testing;
 
@@ -8,6 +9,8 @@ namespace Mlops.AppHost.Tests;
 public sealed class EndToEndTests(SystemFixture system)
 {
     private const string RegisteredExchange = "mlops.model-version-registered.v1";
+    private const string ApprovedExchange = "mlops.model-version-approved.v1";
+    private const string AliasChangedExchange = "mlops.model-alias-changed.v1";
 
     [Fact]
     public async Task A_Python_client_registers_a_50_MB_model_version_downloads_it_intact_and_a_consumer_gets_the_event()
@@ -44,4 +47,77 @@ public sealed class EndToEndTests(SystemFixture system)
         Assert.Equal(2, version);
         Assert.DoesNotContain(listener.Drain(), other => other.GetProperty("message").GetProperty("modelName").GetString() == model);
     }
+
+    [Fact]
+    public async Task The_README_walkthrough_takes_a_Python_registration_through_someone_elses_approval_to_production()
+    {
+        var application = system.Application;
+        await using var approved = await EventListener.StartAsync(application.GetConnectionString(ResourceNames.Messaging), ApprovedExchange);
+        await using var aliasChanged = await EventListener.StartAsync(application.GetConnectionString(ResourceNames.Messaging), AliasChangedExchange);
+        var model = $"fraud-{Guid.NewGuid():N}"[..18];
+
+        using var first = await RunWalkthroughAsync(application, model);
+        var run = first.RootElement;
+        Assert.True(run.GetProperty("model_created").GetBoolean());
+        Assert.Equal(1, run.GetProperty("version").GetInt32());
+        Assert.Equal("MODEL_VERSION_STATUS_READY", run.GetProperty("status").GetString());
+        Assert.Equal(["group:risk-approvers"], Strings(run.GetProperty("approvers")));
+        Assert.Equal(["production"], Strings(run.GetProperty("protected_aliases")));
+        Assert.Equal("APPROVAL_STATUS_PENDING_MANUAL_APPROVAL", run.GetProperty("status_at_registration").GetString());
+        Assert.Contains("separation of duties", run.GetProperty("self_approval_refused").GetString(), StringComparison.Ordinal);
+        Assert.Contains("PENDING_MANUAL_APPROVAL", run.GetProperty("unapproved_production_refused").GetString(), StringComparison.Ordinal);
+        Assert.Equal("APPROVAL_STATUS_APPROVED", run.GetProperty("status_after_approval").GetString());
+        Assert.Equal("1/1", run.GetProperty("approvals").GetString());
+        Assert.Contains("'carol' is not one", run.GetProperty("non_approver_alias_refused").GetString(), StringComparison.Ordinal);
+        Assert.Equal($"models:/{model}@production", run.GetProperty("uri").GetString());
+        Assert.Equal(1, run.GetProperty("production_resolves_to").GetInt32());
+        var sha256 = run.GetProperty("artifact_sha256").GetString();
+        Assert.Equal(sha256, run.GetProperty("resolved_sha256").GetString());
+        Assert.Equal(["production"], Strings(run.GetProperty("aliases")));
+
+        var approval = (await approved.WaitForAsync(
+            message => message.GetProperty("modelName").GetString() == model && message.GetProperty("versionNumber").GetInt32() == 1,
+            TimeSpan.FromMinutes(1))).GetProperty("message");
+        Assert.Equal("sha256:" + sha256, approval.GetProperty("artifactDigest").GetString());
+        Assert.Equal("alice", approval.GetProperty("versionCreatedBy").GetString());
+        Assert.Equal(["bob"], approval.GetProperty("approvals").EnumerateArray().Select(given => given.GetProperty("approver").GetString()));
+        var promotion = await WaitForProductionAsync(aliasChanged, model, newVersion: 1);
+        Assert.Equal(0, promotion.GetProperty("previousVersion").GetInt32());
+        Assert.Equal("bob", promotion.GetProperty("changedBy").GetString());
+        Assert.Equal("sha256:" + sha256, promotion.GetProperty("artifactDigest").GetString());
+
+        // The README's reader runs it again on the state the AppHost keeps: the policy stays, the next version is
+        // approved the same way, and production moves to it.
+        using var second = await RunWalkthroughAsync(application, model);
+        var rerun = second.RootElement;
+        Assert.False(rerun.GetProperty("model_created").GetBoolean());
+        Assert.Equal(2, rerun.GetProperty("version").GetInt32());
+        Assert.Equal(2, rerun.GetProperty("production_resolves_to").GetInt32());
+        var move = await WaitForProductionAsync(aliasChanged, model, newVersion: 2);
+        Assert.Equal(1, move.GetProperty("previousVersion").GetInt32());
+    }
+
+    private static async Task<JsonDocument> RunWalkthroughAsync(TestingApplication application, string model)
+    {
+        var grpc = application.GetEndpoint(ResourceNames.Registry, EndpointNames.Grpc);
+        var (exitCode, output) = await ExternalProcess.RunAsync(
+            "/usr/bin/python3",
+            [Path.Combine(RepoPaths.Root, "tests", "interop", "python", "registry_walkthrough.py"), "--target", grpc.Authority, "--model", model],
+            TimeSpan.FromMinutes(2));
+
+        Assert.True(exitCode == 0, $"The walk-through failed ({exitCode}):\n{output}\n--- registry ---\n{string.Join('\n', application.GetLogs(ResourceNames.Registry).TakeLast(60))}");
+        return JsonDocument.Parse(output.Split('\n').Single(line => line.StartsWith('{')));
+    }
+
+    private static async Task<JsonElement> WaitForProductionAsync(EventListener aliasChanged, string model, int newVersion)
+    {
+        var envelope = await aliasChanged.WaitForAsync(
+            message => message.GetProperty("modelName").GetString() == model
+                && message.GetProperty("alias").GetString() == "production"
+                && message.GetProperty("newVersion").GetInt32() == newVersion,
+            TimeSpan.FromMinutes(1));
+        return envelope.GetProperty("message");
+    }
+
+    private static List<string?> Strings(JsonElement array) => array.EnumerateArray().Select(item => item.GetString()).ToList();
 }
