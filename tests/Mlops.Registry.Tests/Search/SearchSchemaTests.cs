@@ -148,7 +148,7 @@ public sealed class SearchSchemaTests
     {
         Assert.Equal("name, description, created_by, create_time, update_time, latest_version, tags.<key>", RegistrySearchSchemas.Models.AllowedIdentifiers);
         Assert.Equal(
-            "name, version, description, created_by, create_time, update_time, flavor, framework, run_id, tags.<key>, metrics.<key>, params.<key>",
+            "name, version, description, created_by, create_time, update_time, flavor, framework, run_id, status, approval_status, tags.<key>, metrics.<key>, params.<key>",
             RegistrySearchSchemas.ModelVersions.AllowedIdentifiers);
         Assert.Single(RegistrySearchSchemas.ModelVersions.ParseFilter("metrics.auc > 0.9").Conditions);
         Assert.Throws<SearchFilterException>(() => RegistrySearchSchemas.Models.ParseFilter("metrics.auc > 0.9"));

@@ -224,6 +224,37 @@ public sealed class SearchModelVersionsTests(RegistryFixture registry)
 
     internal static string Key(ModelVersion version) => $"{version.ModelName}/{version.Version}";
 
+    [Fact]
+    public async Task Versions_are_found_by_approval_and_upload_status_and_show_their_approval_and_aliases()
+    {
+        var workspace = ModelTests.UniqueName("ws");
+        await Client.CreateModelAsync("m", workspace);
+        for (var i = 0; i < 3; i++)
+        {
+            await Client.UploadAsync(new ModelVersionHeader { Workspace = workspace, ModelName = "m" });
+        }
+
+        var approver = Client.As("search-approver");
+        await approver.ApproveAsync("m", 2, workspace: workspace);
+        await approver.RejectAsync("m", 3, workspace: workspace);
+        await Client.SetAliasAsync("m", "champion", 2, workspace);
+
+        var approved = await Client.SearchModelVersionsAsync(new SearchModelVersionsRequest { Workspace = workspace, Filter = "approval_status = 'approved' AND status = 'READY'" });
+        var single = Assert.Single(approved.ModelVersions);
+        Assert.Equal(2, single.Version);
+        Assert.Equal(ApprovalStatus.Approved, single.ApprovalStatus);
+        Assert.Equal(["champion"], single.Aliases);
+
+        var listed = await Client.ListModelVersionsAsync(new ListModelVersionsRequest { Workspace = workspace, ModelName = "m" });
+        Assert.Equal(
+            [ApprovalStatus.Rejected, ApprovalStatus.Approved, ApprovalStatus.PendingManualApproval],
+            listed.ModelVersions.Select(version => version.ApprovalStatus));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() =>
+            Client.SearchModelVersionsAsync(new SearchModelVersionsRequest { Workspace = workspace, Filter = "status = 'DONE'" }));
+        Assert.Equal(StatusCode.InvalidArgument, unknown.StatusCode);
+        Assert.Contains("pending_upload, ready, failed", unknown.Status.Detail, StringComparison.Ordinal);
+    }
+
     private async Task<List<ModelVersion>> AllAsync(SearchModelVersionsRequest request, int pageSize)
     {
         var all = new List<ModelVersion>();

@@ -32,6 +32,10 @@ public static class RegistrySearchSchemas
             new SearchAttribute("flavor", SearchValueType.Text) { Nullable = true },
             new SearchAttribute("framework", SearchValueType.Text) { Nullable = true },
             new SearchAttribute("run_id", SearchValueType.Text) { Nullable = true },
+
+            // As the columns store them (matched whatever the case): 'READY' finds 'ready'.
+            new SearchAttribute("status", SearchValueType.Enum) { AllowedValues = ["pending_upload", "ready", "failed"] },
+            new SearchAttribute("approval_status", SearchValueType.Enum) { AllowedValues = ["PENDING_MANUAL_APPROVAL", "APPROVED", "REJECTED"] },
         ],
         [
             new SearchKeyFamily("tags", SearchValueType.Text) { Aliases = ["tag"] },

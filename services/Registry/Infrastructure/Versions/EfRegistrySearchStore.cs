@@ -42,6 +42,8 @@ internal sealed class EfRegistrySearchStore(RegistryDbContext dbContext) : IRegi
             ["flavor"] = "v.flavor",
             ["framework"] = "v.framework",
             ["run_id"] = "v.source_run_id",
+            ["status"] = "v.status",
+            ["approval_status"] = "v.approval_status",
         },
         new Dictionary<string, string> { ["tags"] = "v.tags", ["metrics"] = "v.metrics", ["params"] = "v.params" });
 
