@@ -11,6 +11,15 @@ internal sealed class RegistryCalls(GrpcChannel channel)
     private static readonly Method<GetModelVersionRequest, ModelVersion> GetModelVersionMethod =
         Method<GetModelVersionRequest, ModelVersion>.FromDescriptor(Registry.FindMethodByName("GetModelVersion"));
 
+    private static readonly Method<SearchModelVersionsRequest, SearchModelVersionsResponse> SearchModelVersionsMethod =
+        Method<SearchModelVersionsRequest, SearchModelVersionsResponse>.FromDescriptor(Registry.FindMethodByName("SearchModelVersions"));
+
+    public async Task<SearchModelVersionsResponse> SearchModelVersionsAsync(string filter, string pageToken = "") =>
+        await channel.UnaryAsync(
+            SearchModelVersionsMethod,
+            new SearchModelVersionsRequest { Workspace = Seeder.Workspace, Filter = filter, PageSize = 100, PageToken = pageToken },
+            CallOptions.WithTimeout(TimeSpan.FromSeconds(30)));
+
     public async Task<ModelVersion> GetModelVersionAsync(string model, int version) =>
         await channel.UnaryAsync(
             GetModelVersionMethod,

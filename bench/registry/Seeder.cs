@@ -23,21 +23,28 @@ internal static class Seeder
             INSERT INTO workspaces (name, description, created_by, create_time)
             VALUES (@workspace, 'benchmark data', 'bench', now());
 
-            INSERT INTO models (id, workspace, name, description, tags, created_by, create_time, latest_version)
+            INSERT INTO models (id, workspace, name, description, tags, created_by, create_time, update_time, latest_version)
             SELECT gen_random_uuid(), @workspace,
                    (ARRAY['fraud','churn','ranking','pricing'])[1 + m % 4] || '-' || lpad(m::text, 5, '0'),
                    'model ' || m,
                    jsonb_build_object('team', (@teams)[1 + m % 5], 'tier', (m % 3)::text),
-                   'bench', now() - make_interval(secs => m), @versions
+                   'bench', now() - make_interval(secs => m), now() - make_interval(secs => m), @versions
             FROM generate_series(0, @models - 1) AS m;
 
+            -- The trigger copies each model's workspace and name into its versions. Metrics spread evenly over
+            -- [0.5, 1) (auc) so that "metrics.auc > 0.9" keeps a fifth; one version in ten is approved.
             INSERT INTO model_versions (id, model_id, version, description, tags, artifact_sha256, artifact_size_bytes,
-                                        artifact_file_name, artifact_blob_name, created_by, create_time)
+                                        artifact_file_name, artifact_blob_name, created_by, create_time, update_time,
+                                        flavor, framework, metrics, params, approval_status)
             SELECT gen_random_uuid(), m.id, v, 'version ' || v,
                    jsonb_build_object('team', m.tags ->> 'team', 'stage', (ARRAY['dev','candidate','prod'])[1 + v % 3]),
                    encode(sha256((m.name || v)::bytea), 'hex'), 1024 * v, 'model.bin',
                    'models/' || replace(m.id::text, '-', '') || '/uploads/seed' || v, 'bench',
-                   m.create_time + make_interval(secs => v)
+                   m.create_time + make_interval(secs => v), m.create_time + make_interval(secs => v),
+                   'xgboost', 'xgboost',
+                   jsonb_build_object('auc', 0.5 + ((hashtext(m.name || v) & 1023) / 2048.0), 'f1', 0.4 + (v % 50) / 100.0),
+                   jsonb_build_object('max_depth', (3 + v % 6)::text, 'eta', '0.1'),
+                   CASE WHEN v % 10 = 0 THEN 'APPROVED' ELSE 'PENDING_MANUAL_APPROVAL' END
             FROM models m CROSS JOIN generate_series(1, @versions) AS v
             WHERE m.workspace = @workspace;
 
