@@ -40,11 +40,8 @@ public sealed class ModelUseCases(IRegistryStore store, IAuditLog audit, ICaller
         var validWorkspace = RegistryRules.Workspace("workspace", workspace);
         var size = RegistryRules.PageSize(pageSize);
         var after = PageTokens.Decode(pageToken);
-
-        // One more than asked tells whether another page follows without a second query.
-        var models = await store.ListModelsAsync(validWorkspace, after, size + 1, cancellationToken).ConfigureAwait(false);
-        return models.Count > size
-            ? new ModelPage(models.Take(size).ToList(), PageTokens.Encode(models[size - 1].Name))
-            : new ModelPage(models, "");
+        var fetched = await store.ListModelsAsync(validWorkspace, after, size + 1, cancellationToken).ConfigureAwait(false);
+        var (models, nextPageToken) = NamePages.Cut(fetched, size, model => model.Name);
+        return new ModelPage(models, nextPageToken);
     }
 }

@@ -5,7 +5,6 @@ using Mlops.Registry.Application;
 using Mlops.Registry.Infrastructure.Aliases;
 using Mlops.Registry.Infrastructure.Approvals;
 using Mlops.Registry.Infrastructure.Caching;
-using Npgsql;
 
 namespace Mlops.Registry.Infrastructure;
 
@@ -27,13 +26,10 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
         {
             await dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (PostgresErrors.OfNewRowInWorkspace(
+            e, model.Workspace, ModelEntityConfiguration.ForeignKeyToWorkspace, $"Model '{model.Name}' already exists in workspace '{model.Workspace}'.") is { } error)
         {
-            throw RegistryException.AlreadyExists($"Model '{model.Name}' already exists in workspace '{model.Workspace}'.");
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: ModelEntityConfiguration.ForeignKeyToWorkspace })
-        {
-            throw RegistryException.NotFound($"Workspace '{model.Workspace}' does not exist; create it first (Workspaces.CreateWorkspace).");
+            throw error;
         }
         finally
         {

@@ -39,12 +39,9 @@ public sealed class DatasetUseCases(IDatasetStore store, IAuditLog audit, ICalle
         var validWorkspace = RegistryRules.Workspace("workspace", workspace);
         var size = RegistryRules.PageSize(pageSize);
         var after = PageTokens.Decode(pageToken);
-
-        // One more than asked tells whether another page follows without a second query.
-        var datasets = await store.ListDatasetsAsync(validWorkspace, after, size + 1, cancellationToken).ConfigureAwait(false);
-        return datasets.Count > size
-            ? new DatasetPage(datasets.Take(size).ToList(), PageTokens.Encode(datasets[size - 1].Name))
-            : new DatasetPage(datasets, "");
+        var fetched = await store.ListDatasetsAsync(validWorkspace, after, size + 1, cancellationToken).ConfigureAwait(false);
+        var (datasets, nextPageToken) = NamePages.Cut(fetched, size, dataset => dataset.Name);
+        return new DatasetPage(datasets, nextPageToken);
     }
 
     public async Task<DatasetInfo> UpdateAsync(DatasetChanges changes, CancellationToken cancellationToken)

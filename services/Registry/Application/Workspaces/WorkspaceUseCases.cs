@@ -32,9 +32,8 @@ public sealed class WorkspaceUseCases(IWorkspaceStore store, IAuditLog audit, IC
     {
         var size = RegistryRules.PageSize(pageSize);
         var after = PageTokens.Decode(pageToken);
-        var workspaces = await store.ListAsync(after, size + 1, cancellationToken).ConfigureAwait(false);
-        return workspaces.Count > size
-            ? new WorkspacePage(workspaces.Take(size).ToList(), PageTokens.Encode(workspaces[size - 1].Name))
-            : new WorkspacePage(workspaces, "");
+        var fetched = await store.ListAsync(after, size + 1, cancellationToken).ConfigureAwait(false);
+        var (workspaces, nextPageToken) = NamePages.Cut(fetched, size, workspace => workspace.Name);
+        return new WorkspacePage(workspaces, nextPageToken);
     }
 }

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Mlops.EventContracts;
 using Mlops.Messaging;
-using Mlops.Registry.Application;
 using Mlops.Registry.Application.Datasets;
-using Npgsql;
 
 namespace Mlops.Registry.Infrastructure.Datasets;
 
@@ -17,17 +15,10 @@ internal sealed class EfDatasetStore(RegistryDbContext dbContext, IOutbox outbox
         {
             await dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (PostgresErrors.OfNewRowInWorkspace(
+            e, dataset.Workspace, DatasetEntityConfiguration.ForeignKeyToWorkspace, $"Dataset '{dataset.Name}' already exists in workspace '{dataset.Workspace}'.") is { } error)
         {
-            throw RegistryException.AlreadyExists($"Dataset '{dataset.Name}' already exists in workspace '{dataset.Workspace}'.");
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException
-        {
-            SqlState: PostgresErrorCodes.ForeignKeyViolation,
-            ConstraintName: DatasetEntityConfiguration.ForeignKeyToWorkspace,
-        })
-        {
-            throw RegistryException.NotFound($"Workspace '{dataset.Workspace}' does not exist; create it first (Workspaces.CreateWorkspace).");
+            throw error;
         }
         finally
         {
