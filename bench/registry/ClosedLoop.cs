@@ -50,4 +50,35 @@ internal static class ClosedLoop
         await Task.WhenAll(loops);
         return LatencySummary.From(perCaller.SelectMany(latencies => latencies).ToList(), errors.Sum(), window);
     }
+
+    /// <summary>Callers in closed loops sharing out the calls 0 .. count - 1, each made once; every call is timed.</summary>
+    public static async Task<LatencySummary> RunEachOnceAsync(int callers, int count, Func<int, Task> call)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var next = -1;
+        var perCaller = new List<double>[callers];
+        var errors = new long[callers];
+        var loops = Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
+        {
+            var latencies = perCaller[caller] = new List<double>(count / callers + 1);
+            for (var index = Interlocked.Increment(ref next); index < count; index = Interlocked.Increment(ref next))
+            {
+                var start = stopwatch.Elapsed;
+                try
+                {
+                    await call(index);
+                    latencies.Add((stopwatch.Elapsed - start).TotalMilliseconds);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    if (errors[caller]++ == 0)
+                    {
+                        await Console.Error.WriteLineAsync($"caller {caller}: {e.Message}");
+                    }
+                }
+            }
+        })).ToList();
+        await Task.WhenAll(loops);
+        return LatencySummary.From(perCaller.SelectMany(latencies => latencies).ToList(), errors.Sum(), stopwatch.Elapsed);
+    }
 }

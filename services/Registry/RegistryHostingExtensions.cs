@@ -16,6 +16,7 @@ using Mlops.Registry.Infrastructure.Uploads;
 using Mlops.Registry.Infrastructure.Versions;
 using Mlops.Registry.Infrastructure.Workspaces;
 using Mlops.Resources;
+using Npgsql;
 
 namespace Mlops.Registry;
 
@@ -39,7 +40,7 @@ public static class RegistryHostingExtensions
 
         // First among the hosted services: the schema is migrated before the outbox relay polls and before Kestrel listens.
         services.AddHostedService<RegistryInitializer>();
-        var databaseConnectionString = RequiredConnectionString(configuration, ResourceNames.RegistryDatabase);
+        var databaseConnectionString = WithPreparedStatements(RequiredConnectionString(configuration, ResourceNames.RegistryDatabase));
         services.AddDbContext<RegistryDbContext>((provider, options) => options
             .UseNpgsql(databaseConnectionString)
             .AddOutboxNudges(provider)
@@ -74,6 +75,22 @@ public static class RegistryHostingExtensions
         services.AddScoped<UpdateUseCases>();
         services.AddScoped<SearchUseCases>();
         return builder;
+    }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements it sees repeatedly, unless the connection string says otherwise: planning a
+    /// version read costs PostgreSQL more than running it, and a cache miss is exactly such a read.
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>
