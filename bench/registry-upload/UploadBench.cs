@@ -27,7 +27,6 @@ internal sealed class UploadBench : IAsyncDisposable
 
     private readonly BenchSettings _settings;
     private readonly TestInfrastructure _infrastructure;
-    private readonly HttpClient _http = new();
     private ChildProcess? _registry;
     private GrpcChannel? _channel;
     private IBlobStore? _blobs;
@@ -91,7 +90,6 @@ internal sealed class UploadBench : IAsyncDisposable
             await _registry.DisposeAsync().ConfigureAwait(false);
         }
 
-        _http.Dispose();
         await _infrastructure.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -109,8 +107,6 @@ internal sealed class UploadBench : IAsyncDisposable
         await _blobs.CreateContainerIfNotExistsAsync(Container).ConfigureAwait(false);
 
         Console.Error.WriteLine("==> starting the registry");
-        var grpcPort = FreePorts.Next();
-        var httpPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -118,14 +114,10 @@ internal sealed class UploadBench : IAsyncDisposable
             [$"ConnectionStrings__{ResourceNames.RegistryDatabase}"] = database,
             [$"ConnectionStrings__{ResourceNames.Messaging}"] = servers.RabbitMq.AmqpUri.ToString(),
             [$"ConnectionStrings__{ResourceNames.Blobs}"] = servers.Azurite.BlobConnectionString,
-            [$"Kestrel__Endpoints__{EndpointNames.Grpc}__Url"] = $"http://127.0.0.1:{grpcPort}",
-            [$"Kestrel__Endpoints__{EndpointNames.Grpc}__Protocols"] = "Http2",
-            [$"Kestrel__Endpoints__{EndpointNames.Http}__Url"] = $"http://127.0.0.1:{httpPort}",
-            [$"Kestrel__Endpoints__{EndpointNames.Http}__Protocols"] = "Http1",
         };
-        var registry = Path.Combine(RepoPaths.Root, "services/Registry/bin/Release/net10.0/Mlops.Registry.dll");
-        _registry = await ChildProcess.StartAsync("dotnet", [registry], environment, grpcPort, ct => IsHealthyAsync(httpPort, ct)).ConfigureAwait(false);
-        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        var started = await ServiceProcesses.StartAsync(ServiceProcesses.Assembly("services/Registry", "Mlops.Registry"), environment).ConfigureAwait(false);
+        _registry = started.Process;
+        _channel = GrpcChannel.ForAddress(started.GrpcAddress);
     }
 
     private async Task<Measurement> MeasureAsync(string path, int run, long bytes, Func<Task<TimeSpan>> upload)
@@ -183,18 +175,5 @@ internal sealed class UploadBench : IAsyncDisposable
         }
 
         return elapsed;
-    }
-
-    private async Task<bool> IsHealthyAsync(int httpPort, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health"), cancellationToken).ConfigureAwait(false);
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
     }
 }

@@ -13,12 +13,12 @@ internal sealed class RegistryUnderTest : IAsyncDisposable
     private readonly TestInfrastructure _infrastructure;
     private readonly ChildProcess _process;
 
-    private RegistryUnderTest(TestInfrastructure infrastructure, ChildProcess process, string databaseConnectionString, int grpcPort)
+    private RegistryUnderTest(TestInfrastructure infrastructure, ChildProcess process, string databaseConnectionString, Uri grpcAddress)
     {
         _infrastructure = infrastructure;
         _process = process;
         DatabaseConnectionString = databaseConnectionString;
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        Channel = GrpcChannel.ForAddress(grpcAddress);
     }
 
     public string DatabaseConnectionString { get; }
@@ -33,8 +33,6 @@ internal sealed class RegistryUnderTest : IAsyncDisposable
         await infrastructure.StartAsync(servers => [servers.Postgres, servers.RabbitMq, servers.Azurite]);
         var servers = infrastructure.Servers;
         var database = await infrastructure.CreateDatabaseAsync("registry");
-        var grpcPort = FreePorts.Next();
-        var httpPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -42,26 +40,9 @@ internal sealed class RegistryUnderTest : IAsyncDisposable
             [$"ConnectionStrings__{ResourceNames.RegistryDatabase}"] = database,
             [$"ConnectionStrings__{ResourceNames.Messaging}"] = servers.RabbitMq.AmqpUri.ToString(),
             [$"ConnectionStrings__{ResourceNames.Blobs}"] = servers.Azurite.BlobConnectionString,
-            [$"Kestrel__Endpoints__{EndpointNames.Grpc}__Url"] = $"http://127.0.0.1:{grpcPort}",
-            [$"Kestrel__Endpoints__{EndpointNames.Grpc}__Protocols"] = "Http2",
-            [$"Kestrel__Endpoints__{EndpointNames.Http}__Url"] = $"http://127.0.0.1:{httpPort}",
-            [$"Kestrel__Endpoints__{EndpointNames.Http}__Protocols"] = "Http1",
         };
-        using var http = new HttpClient();
-        var registryPath = Path.Combine(RepoPaths.Root, "services/Registry/bin/Release/net10.0/Mlops.Registry.dll");
-        var process = await ChildProcess.StartAsync("dotnet", [registryPath], environment, grpcPort, async cancellationToken =>
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health"), cancellationToken);
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        });
-        return new RegistryUnderTest(infrastructure, process, database, grpcPort);
+        var started = await ServiceProcesses.StartAsync(ServiceProcesses.Assembly("services/Registry", "Mlops.Registry"), environment);
+        return new RegistryUnderTest(infrastructure, started.Process, database, started.GrpcAddress);
     }
 
     public async ValueTask DisposeAsync()

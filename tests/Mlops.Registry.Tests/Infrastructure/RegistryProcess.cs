@@ -14,7 +14,6 @@ namespace Mlops.Registry.Tests.Infrastructure;
 public sealed class RegistryProcess : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _environment;
-    private readonly HttpClient _http = new();
     private ChildProcess? _process;
     private GrpcChannel? _channel;
 
@@ -70,42 +69,14 @@ public sealed class RegistryProcess : IAsyncDisposable
     public async Task RestartAsync()
     {
         await KillAsync();
-        var grpcPort = FreePorts.Next();
-        var httpPort = FreePorts.Next();
-        var environment = new Dictionary<string, string>(_environment)
-        {
-            [$"Kestrel__Endpoints__{EndpointNames.Grpc}__Url"] = $"http://127.0.0.1:{grpcPort}",
-            [$"Kestrel__Endpoints__{EndpointNames.Grpc}__Protocols"] = "Http2",
-            [$"Kestrel__Endpoints__{EndpointNames.Http}__Url"] = $"http://127.0.0.1:{httpPort}",
-            [$"Kestrel__Endpoints__{EndpointNames.Http}__Protocols"] = "Http1",
-        };
-        _process = await ChildProcess.StartAsync("dotnet", [RegistryPath()], environment, grpcPort, cancellationToken => IsHealthyAsync(httpPort, cancellationToken));
-        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        var started = await ServiceProcesses.StartAsync(ServiceProcesses.Assembly("services/Registry", "Mlops.Registry"), _environment);
+        _process = started.Process;
+        _channel = GrpcChannel.ForAddress(started.GrpcAddress);
         Client = new RegistryClient(_channel);
     }
 
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        _http.Dispose();
-    }
-
-    private async Task<bool> IsHealthyAsync(int httpPort, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health"), cancellationToken);
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static string RegistryPath()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(RepoPaths.Root, "services/Registry/bin", configuration, "net10.0/Mlops.Registry.dll");
     }
 }
