@@ -62,7 +62,11 @@ public sealed class InferenceTensor
 
     /// <summary>The elements as <typeparamref name="T"/>[]; throws unless T is this tensor's element type.</summary>
     public T[] GetData<T>() =>
-        Data as T[] ?? throw new InvalidOperationException($"Tensor '{Name}' is {DataType.ToWireName()}, whose elements are not {typeof(T).Name}.");
+
+        // An exact type test: "as T[]" would let an int[] pass for uint[].
+        Data.GetType() == typeof(T[])
+            ? (T[])Data
+            : throw new InvalidOperationException($"Tensor '{Name}' is {DataType.ToWireName()}, whose elements are not {typeof(T).Name}.");
 
     public override string ToString() => $"{Name} {DataType.ToWireName()} {TensorShape.Format(Shape)}";
 }

@@ -46,22 +46,22 @@ public static class RawTensorCodec
     public static byte[] Encode(InferenceTensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        return tensor.Data switch
+        return tensor.DataType switch
         {
-            bool[] values => [.. values.Select(v => v ? (byte)1 : (byte)0)],
-            byte[] values => (byte[])values.Clone(),
-            ushort[] values => Write<ushort>(values),
-            uint[] values => Write<uint>(values),
-            ulong[] values => Write<ulong>(values),
-            sbyte[] values => Write<sbyte>(values),
-            short[] values => Write<short>(values),
-            int[] values => Write<int>(values),
-            long[] values => Write<long>(values),
-            Half[] values => Write<Half>(values),
-            float[] values => Write<float>(values),
-            double[] values => Write<double>(values),
-            byte[][] values => EncodeBytes(values),
-            _ => throw new ArgumentException($"Tensor '{tensor.Name}' holds {tensor.Data.GetType().Name}.", nameof(tensor)),
+            TensorDataType.Bool => [.. tensor.GetData<bool>().Select(v => v ? (byte)1 : (byte)0)],
+            TensorDataType.UInt8 => (byte[])tensor.GetData<byte>().Clone(),
+            TensorDataType.UInt16 => Write(tensor.GetData<ushort>()),
+            TensorDataType.UInt32 => Write(tensor.GetData<uint>()),
+            TensorDataType.UInt64 => Write(tensor.GetData<ulong>()),
+            TensorDataType.Int8 => Write(tensor.GetData<sbyte>()),
+            TensorDataType.Int16 => Write(tensor.GetData<short>()),
+            TensorDataType.Int32 => Write(tensor.GetData<int>()),
+            TensorDataType.Int64 => Write(tensor.GetData<long>()),
+            TensorDataType.Fp16 => Write(tensor.GetData<Half>()),
+            TensorDataType.Fp32 => Write(tensor.GetData<float>()),
+            TensorDataType.Fp64 => Write(tensor.GetData<double>()),
+            TensorDataType.Bytes => EncodeBytes(tensor.GetData<byte[]>()),
+            _ => throw new ArgumentException($"Tensor '{tensor.Name}' has datatype {tensor.DataType}.", nameof(tensor)),
         };
     }
 

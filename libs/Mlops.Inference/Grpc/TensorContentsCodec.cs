@@ -70,20 +70,21 @@ public static class TensorContentsCodec
     {
         ArgumentNullException.ThrowIfNull(tensor);
         var contents = new InferTensorContents();
-        switch (tensor.Data)
+        // By datatype, not by array type: the runtime lets sbyte[] pass for byte[], int[] for uint[], ...
+        switch (tensor.DataType)
         {
-            case bool[] values: contents.BoolContents.AddRange(values); break;
-            case byte[] values: contents.UintContents.AddRange(values.Select(v => (uint)v)); break;
-            case ushort[] values: contents.UintContents.AddRange(values.Select(v => (uint)v)); break;
-            case uint[] values: contents.UintContents.AddRange(values); break;
-            case ulong[] values: contents.Uint64Contents.AddRange(values); break;
-            case sbyte[] values: contents.IntContents.AddRange(values.Select(v => (int)v)); break;
-            case short[] values: contents.IntContents.AddRange(values.Select(v => (int)v)); break;
-            case int[] values: contents.IntContents.AddRange(values); break;
-            case long[] values: contents.Int64Contents.AddRange(values); break;
-            case float[] values: contents.Fp32Contents.AddRange(values); break;
-            case double[] values: contents.Fp64Contents.AddRange(values); break;
-            case byte[][] values: contents.BytesContents.AddRange(values.Select(ByteString.CopyFrom)); break;
+            case TensorDataType.Bool: contents.BoolContents.AddRange(tensor.GetData<bool>()); break;
+            case TensorDataType.UInt8: contents.UintContents.AddRange(tensor.GetData<byte>().Select(v => (uint)v)); break;
+            case TensorDataType.UInt16: contents.UintContents.AddRange(tensor.GetData<ushort>().Select(v => (uint)v)); break;
+            case TensorDataType.UInt32: contents.UintContents.AddRange(tensor.GetData<uint>()); break;
+            case TensorDataType.UInt64: contents.Uint64Contents.AddRange(tensor.GetData<ulong>()); break;
+            case TensorDataType.Int8: contents.IntContents.AddRange(tensor.GetData<sbyte>().Select(v => (int)v)); break;
+            case TensorDataType.Int16: contents.IntContents.AddRange(tensor.GetData<short>().Select(v => (int)v)); break;
+            case TensorDataType.Int32: contents.IntContents.AddRange(tensor.GetData<int>()); break;
+            case TensorDataType.Int64: contents.Int64Contents.AddRange(tensor.GetData<long>()); break;
+            case TensorDataType.Fp32: contents.Fp32Contents.AddRange(tensor.GetData<float>()); break;
+            case TensorDataType.Fp64: contents.Fp64Contents.AddRange(tensor.GetData<double>()); break;
+            case TensorDataType.Bytes: contents.BytesContents.AddRange(tensor.GetData<byte[]>().Select(ByteString.CopyFrom)); break;
             default: throw new ArgumentException($"Tensor '{tensor.Name}' is {tensor.DataType.ToWireName()}, which has no typed contents.", nameof(tensor));
         }
 

@@ -78,7 +78,7 @@ public static class OpenInferenceJson
             WriteShape(writer, output.Shape);
             WriteParameters(writer, output.Parameters);
             writer.WritePropertyName("data");
-            WriteData(writer, output.Data);
+            WriteData(writer, output);
             writer.WriteEndObject();
         }
 
@@ -370,28 +370,38 @@ public static class OpenInferenceJson
         writer.WriteEndArray();
     }
 
-    private static void WriteData(Utf8JsonWriter writer, Array data)
+    private static void WriteData(Utf8JsonWriter writer, InferenceTensor tensor)
     {
         writer.WriteStartArray();
-        switch (data)
+
+        // By datatype, not by array type: the runtime lets sbyte[] pass for byte[], int[] for uint[], ...
+        switch (tensor.DataType)
         {
-            case bool[] values: foreach (var v in values) { writer.WriteBooleanValue(v); } break;
-            case byte[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case ushort[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case uint[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case ulong[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case sbyte[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case short[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case int[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case long[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case Half[] values: foreach (var v in values) { WriteFloat(writer, (double)v); } break;
-            case float[] values: foreach (var v in values) { WriteFloat(writer, v); } break;
-            case double[] values: foreach (var v in values) { WriteFloat(writer, v); } break;
-            case byte[][] values: foreach (var v in values) { writer.WriteStringValue(Encoding.UTF8.GetString(v)); } break;
-            default: throw new ArgumentException($"Tensor data of {data.GetType().Name}.", nameof(data));
+            case TensorDataType.Bool: Each(tensor.GetData<bool>(), writer.WriteBooleanValue); break;
+            case TensorDataType.UInt8: Each(tensor.GetData<byte>(), v => writer.WriteNumberValue(v)); break;
+            case TensorDataType.UInt16: Each(tensor.GetData<ushort>(), v => writer.WriteNumberValue(v)); break;
+            case TensorDataType.UInt32: Each(tensor.GetData<uint>(), writer.WriteNumberValue); break;
+            case TensorDataType.UInt64: Each(tensor.GetData<ulong>(), writer.WriteNumberValue); break;
+            case TensorDataType.Int8: Each(tensor.GetData<sbyte>(), v => writer.WriteNumberValue(v)); break;
+            case TensorDataType.Int16: Each(tensor.GetData<short>(), v => writer.WriteNumberValue(v)); break;
+            case TensorDataType.Int32: Each(tensor.GetData<int>(), writer.WriteNumberValue); break;
+            case TensorDataType.Int64: Each(tensor.GetData<long>(), writer.WriteNumberValue); break;
+            case TensorDataType.Fp16: Each(tensor.GetData<Half>(), v => WriteFloat(writer, (double)v)); break;
+            case TensorDataType.Fp32: Each(tensor.GetData<float>(), v => WriteFloat(writer, v)); break;
+            case TensorDataType.Fp64: Each(tensor.GetData<double>(), v => WriteFloat(writer, v)); break;
+            case TensorDataType.Bytes: Each(tensor.GetData<byte[]>(), v => writer.WriteStringValue(Encoding.UTF8.GetString(v))); break;
+            default: throw new ArgumentException($"Tensor '{tensor.Name}' has datatype {tensor.DataType}.", nameof(tensor));
         }
 
         writer.WriteEndArray();
+    }
+
+    private static void Each<T>(T[] values, Action<T> write)
+    {
+        foreach (var value in values)
+        {
+            write(value);
+        }
     }
 
     private static void WriteFloat(Utf8JsonWriter writer, double value)

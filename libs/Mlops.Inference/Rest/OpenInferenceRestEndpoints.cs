@@ -40,13 +40,14 @@ public static class OpenInferenceRestEndpoints
             }
         });
 
-        v2.MapGet("", async (HttpContext http) =>
+        // Handlers declare Task<IResult>: minimal APIs pick how to run a result from the declared type.
+        v2.MapGet("", async Task<IResult> (HttpContext http) =>
         {
             var metadata = await dispatcher.GetServerMetadataAsync(http.RequestAborted).ConfigureAwait(false);
             return Json(writer => OpenInferenceJson.WriteServerMetadata(writer, metadata));
         });
-        v2.MapGet("/health/live", async (HttpContext http) => Health(await dispatcher.IsLiveAsync(http.RequestAborted).ConfigureAwait(false)));
-        v2.MapGet("/health/ready", async (HttpContext http) => Health(await dispatcher.IsReadyAsync(http.RequestAborted).ConfigureAwait(false)));
+        v2.MapGet("/health/live", async Task<IResult> (HttpContext http) => Health(await dispatcher.IsLiveAsync(http.RequestAborted).ConfigureAwait(false)));
+        v2.MapGet("/health/ready", async Task<IResult> (HttpContext http) => Health(await dispatcher.IsReadyAsync(http.RequestAborted).ConfigureAwait(false)));
 
         v2.MapGet("/models/{name}", (HttpContext http, string name) => ModelMetadataAsync(dispatcher, http, name, null));
         v2.MapGet("/models/{name}/versions/{version}", (HttpContext http, string name, string version) => ModelMetadataAsync(dispatcher, http, name, version));
