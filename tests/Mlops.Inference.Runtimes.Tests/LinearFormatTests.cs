@@ -60,6 +60,13 @@ public sealed class LinearFormatTests
     }
 
     [Fact]
+    public void Boolean_classes_are_labelled_as_json_writes_them()
+    {
+        // scikit-learn fitted on a boolean target has classes_ [False, True], which json.dumps writes as below.
+        Assert.Equal(["true"], Load("""{"type": "logistic_regression", "coefficients": [[1]], "intercept": [0], "classes": [false, true]}""").Output.Labels);
+    }
+
+    [Fact]
     public void A_missing_value_makes_its_row_NaN_and_no_other()
     {
         var model = Load("""{"type": "logistic_regression", "coefficients": [[1, 1], [2, 2]], "intercept": [0, 0]}""");

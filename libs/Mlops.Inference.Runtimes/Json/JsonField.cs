@@ -37,12 +37,12 @@ internal readonly struct JsonField(JsonElement value, string path)
         return Value.GetString()!;
     }
 
-    /// <summary>A string or a number, as text: class labels may be either.</summary>
+    /// <summary>A string, or a number or boolean as its JSON text: class labels may be any of them.</summary>
     public string GetLabel() => Value.ValueKind switch
     {
         JsonValueKind.String => Value.GetString()!,
-        JsonValueKind.Number => Value.GetRawText(),
-        _ => throw Error("must be a string or a number."),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => Value.GetRawText(),
+        _ => throw Error("must be a string, a number or a boolean."),
     };
 
     /// <summary>An integer written as a string (as XGBoost writes its parameters) or as a number.</summary>
