@@ -12,6 +12,8 @@ public sealed class XGBoostFormatTests
     [InlineData(1f, float.NaN, 1.25f)] // missing x1: default right
     [InlineData(1f, -2f, 0f)]
     [InlineData(0.4999f, float.NaN, 0.75f)] // a missing value the path never reads
+    [InlineData(float.PositiveInfinity, -2f, 0f)] // infinities are numbers, not missing
+    [InlineData(float.NegativeInfinity, float.PositiveInfinity, 0.75f)]
     public void Splits_send_less_than_left_equal_right_and_missing_the_default_way(float x0, float x1, float expected)
     {
         var model = TinyXGBoostModel.Load(TinyXGBoostModel.Create());
@@ -30,6 +32,30 @@ public sealed class XGBoostFormatTests
         model.Predict([0f, 0f, 1f, -2f], 2, output);
         Assert.Equal(Sigmoid(Math.Log(0.3 / 0.7) + 0.25), output[0], 1e-6);
         Assert.Equal(Sigmoid(Math.Log(0.3 / 0.7) - 0.5), output[1], 1e-6);
+    }
+
+    [Fact]
+    public void A_tree_that_is_a_lone_leaf_adds_its_value_beside_deeper_trees()
+    {
+        var json = TinyXGBoostModel.Create();
+        var booster = json["learner"]!["gradient_booster"]!["model"]!;
+        booster["gbtree_model_param"]!["num_trees"] = "3";
+        booster["tree_info"] = new JsonArray(0, 0, 0);
+        booster["trees"]!.AsArray().Insert(0, new JsonObject
+        {
+            ["default_left"] = new JsonArray(0),
+            ["left_children"] = new JsonArray(-1),
+            ["right_children"] = new JsonArray(-1),
+            ["split_conditions"] = new JsonArray(0.125f),
+            ["split_indices"] = new JsonArray(0),
+            ["tree_param"] = new JsonObject { ["num_nodes"] = "1" },
+        });
+        booster["trees"]!.AsArray().Add(TinyXGBoostModel.Tree());
+
+        var model = TinyXGBoostModel.Load(json);
+        var output = new float[3];
+        model.Predict([0f, 0f, 1f, -2f, float.NaN, float.NaN], 3, output);
+        Assert.Equal([0.5f + 0.125f + 0.25f + 0.25f, 0.5f + 0.125f - 0.5f - 0.5f, 0.5f + 0.125f + 0.25f + 0.25f], output);
     }
 
     [Fact]

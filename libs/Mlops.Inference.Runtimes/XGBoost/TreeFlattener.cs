@@ -8,8 +8,9 @@ namespace Mlops.Inference.Runtimes.XGBoost;
 /// </summary>
 internal static class TreeFlattener
 {
-    /// <returns>The index of the tree's root in <paramref name="nodes"/>.</returns>
-    public static int Append(JsonField tree, int featureCount, List<TreeNode> nodes)
+    /// <param name="leafValues">Indexed like <paramref name="nodes"/>: each leaf's value, 0 for a split.</param>
+    /// <returns>The index of the tree's root in <paramref name="nodes"/>, and the tree's depth (0 for a lone leaf).</returns>
+    public static (int Root, int Depth) Append(JsonField tree, int featureCount, List<TreeNode> nodes, List<float> leafValues)
     {
         var nodeCountField = tree.Required("tree_param").Required("num_nodes");
         var nodeCount = nodeCountField.GetIntegerParameter();
@@ -27,17 +28,21 @@ internal static class TreeFlattener
 
         // Old index -> new index, for the breadth-first walk; each node must be reached once, or this is no tree.
         var reached = new bool[nodeCount];
-        var pending = new Queue<(int Old, int New)>();
+        var pending = new Queue<(int Old, int New, int Depth)>();
         var root = nodes.Count;
+        var depth = 0;
         nodes.Add(default);
-        pending.Enqueue((0, root));
+        leafValues.Add(0f);
+        pending.Enqueue((0, root, 0));
         reached[0] = true;
         while (pending.TryDequeue(out var next))
         {
-            var (old, slot) = next;
+            var (old, slot, nodeDepth) = next;
+            depth = Math.Max(depth, nodeDepth);
             if (left[old] == -1 && right[old] == -1)
             {
-                nodes[slot] = TreeNode.Leaf(conditions[old]);
+                nodes[slot] = TreeNode.Leaf(slot);
+                leafValues[slot] = conditions[old];
                 continue;
             }
 
@@ -51,12 +56,14 @@ internal static class TreeFlattener
             var leftSlot = nodes.Count;
             nodes.Add(default);
             nodes.Add(default);
+            leafValues.Add(0f);
+            leafValues.Add(0f);
             nodes[slot] = TreeNode.Split(features[old], conditions[old], leftSlot, defaultLeft[old]);
-            pending.Enqueue((left[old], leftSlot));
-            pending.Enqueue((right[old], leftSlot + 1));
+            pending.Enqueue((left[old], leftSlot, nodeDepth + 1));
+            pending.Enqueue((right[old], leftSlot + 1, nodeDepth + 1));
         }
 
-        return root;
+        return (root, depth);
     }
 
     private static T[] NodeArray<T>(JsonField tree, string name, int nodeCount, Func<JsonField, T[]> read)

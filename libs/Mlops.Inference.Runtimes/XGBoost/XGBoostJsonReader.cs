@@ -84,13 +84,15 @@ internal static class XGBoostJsonReader
         }
 
         var nodes = new List<TreeNode>();
+        var leafValues = new List<float>();
         var treeRoots = new int[treeCount];
+        var treeDepths = new int[treeCount];
         for (var tree = 0; tree < treeCount; tree++)
         {
-            treeRoots[tree] = TreeFlattener.Append(trees.Item(tree), featureCount, nodes);
+            (treeRoots[tree], treeDepths[tree]) = TreeFlattener.Append(trees.Item(tree), featureCount, nodes, leafValues);
         }
 
-        return new XGBoostModel(featureCount, objective, groupCount, baseMargin, [.. nodes], treeRoots, treeGroups);
+        return new XGBoostModel(featureCount, objective, groupCount, baseMargin, new FlatTrees([.. nodes], [.. leafValues], treeRoots, treeDepths, treeGroups));
     }
 
     // XGBoost stores binary:logistic's base_score as a probability and starts the margin at its logit, computed

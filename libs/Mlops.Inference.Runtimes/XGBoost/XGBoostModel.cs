@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -10,32 +11,44 @@ namespace Mlops.Inference.Runtimes.XGBoost;
 /// </summary>
 internal sealed class XGBoostModel : ILoadedModel
 {
-    // XGBoost walks blocks of 64 rows through one tree at a time, so a tree stays in cache for the whole block;
-    // the order of additions for a row stays the tree order either way.
+    // Rows go through the trees in blocks, so that the trees at hand stay in cache for the whole block.
     private const int BlockRows = 64;
 
+    // A row walks this many trees at once: the walks are independent, so the processor overlaps their memory
+    // reads instead of waiting on each step of one walk before the next.
+    private const int Lanes = 8;
+
     private readonly TreeNode[] _nodes;
+    private readonly float[] _leafValues;
     private readonly int[] _treeRoots;
     private readonly int[] _treeGroups;
+    private readonly int[] _laneDepths;
     private readonly int _groupCount;
     private readonly float _baseMargin;
     private readonly XGBoostObjective _objective;
 
-    /// <param name="nodes">Every tree's nodes; the loader has checked that each index in them is in range.</param>
-    public XGBoostModel(int featureCount, XGBoostObjective objective, int groupCount, float baseMargin, TreeNode[] nodes, int[] treeRoots, int[] treeGroups)
+    public XGBoostModel(int featureCount, XGBoostObjective objective, int groupCount, float baseMargin, FlatTrees trees)
     {
         FeatureCount = featureCount;
         _objective = objective;
         _groupCount = groupCount;
         _baseMargin = baseMargin;
-        _nodes = nodes;
-        _treeRoots = treeRoots;
-        _treeGroups = treeGroups;
+        _nodes = trees.Nodes;
+        _leafValues = trees.LeafValues;
+        _treeRoots = trees.Roots;
+        _treeGroups = trees.Groups;
+        // Trees walked together all take as many steps as the deepest of them: a leaf just stays where it is.
+        _laneDepths = new int[(trees.Roots.Length + Lanes - 1) / Lanes];
+        for (var tree = 0; tree < trees.Roots.Length; tree++)
+        {
+            _laneDepths[tree / Lanes] = Math.Max(_laneDepths[tree / Lanes], trees.Depths[tree]);
+        }
+
         Output = objective switch
         {
             XGBoostObjective.SquaredError => new ModelOutput(OutputKind.Value, 1, []),
             XGBoostObjective.BinaryLogistic => new ModelOutput(OutputKind.Probability, 1, ["1"]),
-            _ => new ModelOutput(OutputKind.ClassProbabilities, groupCount, [.. Enumerable.Range(0, groupCount).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
+            _ => new ModelOutput(OutputKind.ClassProbabilities, groupCount, [.. Enumerable.Range(0, groupCount).Select(c => c.ToString(CultureInfo.InvariantCulture))]),
         };
     }
 
@@ -44,10 +57,6 @@ internal sealed class XGBoostModel : ILoadedModel
     public int FeatureCount { get; }
 
     public ModelOutput Output { get; }
-
-    public int TreeCount => _treeRoots.Length;
-
-    public int NodeCount => _nodes.Length;
 
     public void Predict(ReadOnlySpan<float> rows, int rowCount, Span<float> output)
     {
@@ -73,45 +82,59 @@ internal sealed class XGBoostModel : ILoadedModel
         }
     }
 
+    // Unchecked indexing below: the reader proved every child index and split feature in range, and Predict
+    // checked the spans' lengths, so bounds checks in the hottest loop would only cost time.
     private void AddTrees(ReadOnlySpan<float> rows, int rowCount, Span<float> margins)
     {
         var featureCount = FeatureCount;
         var groupCount = _groupCount;
+        var treeCount = _treeRoots.Length;
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var leafValues = ref MemoryMarshal.GetArrayDataReference(_leafValues);
         ref var firstRow = ref MemoryMarshal.GetReference(rows);
         ref var firstMargin = ref MemoryMarshal.GetReference(margins);
+        Span<int> at = stackalloc int[Lanes];
         for (var blockStart = 0; blockStart < rowCount; blockStart += BlockRows)
         {
             var blockEnd = Math.Min(rowCount, blockStart + BlockRows);
-            for (var tree = 0; tree < _treeRoots.Length; tree++)
+            for (var firstTree = 0; firstTree < treeCount; firstTree += Lanes)
             {
-                var root = _treeRoots[tree];
-                var group = _treeGroups[tree];
+                var lanes = Math.Min(Lanes, treeCount - firstTree);
+                var depth = _laneDepths[firstTree / Lanes];
+                var roots = _treeRoots.AsSpan(firstTree, lanes);
+                var groups = _treeGroups.AsSpan(firstTree, lanes);
                 for (var row = blockStart; row < blockEnd; row++)
                 {
                     ref var features = ref Unsafe.Add(ref firstRow, row * featureCount);
-                    Unsafe.Add(ref firstMargin, (row * groupCount) + group) += Leaf(ref nodes, root, ref features);
+                    roots.CopyTo(at);
+                    for (var step = 0; step < depth; step++)
+                    {
+                        for (var lane = 0; lane < lanes; lane++)
+                        {
+                            at[lane] = Step(ref nodes, at[lane], ref features);
+                        }
+                    }
+
+                    // In tree order, as XGBoost adds them: float addition is not associative.
+                    ref var rowMargins = ref Unsafe.Add(ref firstMargin, row * groupCount);
+                    for (var lane = 0; lane < lanes; lane++)
+                    {
+                        Unsafe.Add(ref rowMargins, groups[lane]) += Unsafe.Add(ref leafValues, at[lane]);
+                    }
                 }
             }
         }
     }
 
-    // Unchecked indexing: the loader proved every child index and split feature in range, and Predict checked
-    // the spans' lengths, so bounds checks on the hottest loop would only cost time.
+    // One step down a tree without a branch: right unless x < threshold (so NaN too), then missing if x is NaN.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Leaf(ref TreeNode nodes, int index, ref float features)
+    private static int Step(ref TreeNode nodes, int index, ref float features)
     {
-        while (true)
-        {
-            ref readonly var node = ref Unsafe.Add(ref nodes, index);
-            if (node.IsLeaf)
-            {
-                return node.Value;
-            }
-
-            var x = Unsafe.Add(ref features, node.Feature);
-            index = float.IsNaN(x) ? node.Missing : node.Left + (x < node.Value ? 0 : 1);
-        }
+        ref readonly var node = ref Unsafe.Add(ref nodes, index);
+        var x = Unsafe.Add(ref features, node.Feature);
+        var next = node.Left + Unsafe.BitCast<bool, byte>(!(x < node.Threshold));
+        var missing = -Unsafe.BitCast<bool, byte>(float.IsNaN(x));
+        return next + ((node.Missing - next) & missing);
     }
 
     // As XGBoost 1.7's common::Softmax: float exponentials of (margin - max), summed in double, divided in float.
