@@ -117,9 +117,22 @@ internal sealed class XGBoostModel : ILoadedModel
 
                     // In tree order, as XGBoost adds them: float addition is not associative.
                     ref var rowMargins = ref Unsafe.Add(ref firstMargin, row * groupCount);
-                    for (var lane = 0; lane < lanes; lane++)
+                    if (groupCount == 1)
                     {
-                        Unsafe.Add(ref rowMargins, groups[lane]) += Unsafe.Add(ref leafValues, at[lane]);
+                        var margin = rowMargins;
+                        for (var lane = 0; lane < lanes; lane++)
+                        {
+                            margin += Unsafe.Add(ref leafValues, at[lane]);
+                        }
+
+                        rowMargins = margin;
+                    }
+                    else
+                    {
+                        for (var lane = 0; lane < lanes; lane++)
+                        {
+                            Unsafe.Add(ref rowMargins, groups[lane]) += Unsafe.Add(ref leafValues, at[lane]);
+                        }
                     }
                 }
             }
