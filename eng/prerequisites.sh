@@ -5,8 +5,10 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages: real gRPC peers for the interop tests, and the official gRPC protos they compile;
-# PostgreSQL 15 and RabbitMQ 3.10 for the local infrastructure (libs/Mlops.LocalInfrastructure).
-apt_packages=(python3 python3-grpcio python3-protobuf protobuf-compiler libprotobuf-dev grpc-proto nodejs npm postgresql-15 rabbitmq-server)
+# PostgreSQL 15 and RabbitMQ 3.10 for the local infrastructure (libs/Mlops.LocalInfrastructure);
+# XGBoost, NumPy and scikit-learn train the reference models of the runtime tests and bench/xgboost.
+apt_packages=(python3 python3-grpcio python3-protobuf protobuf-compiler libprotobuf-dev grpc-proto nodejs npm postgresql-15 rabbitmq-server
+  python3-xgboost python3-numpy python3-sklearn)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
