@@ -20,4 +20,10 @@ public static class EventSubjects
 
     public static string DatasetVersion(string workspace, string datasetName, int versionNumber) =>
         string.Create(CultureInfo.InvariantCulture, $"workspaces/{workspace}/datasets/{datasetName}/versions/{versionNumber}");
+
+    public static string Endpoint(string endpoint) => $"endpoints/{endpoint}";
+
+    public static string Deployment(string endpoint, string deployment) => $"endpoints/{endpoint}/deployments/{deployment}";
+
+    public static string Traffic(string endpoint) => $"endpoints/{endpoint}/traffic";
 }

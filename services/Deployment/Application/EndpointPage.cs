@@ -1,0 +1,3 @@
+namespace Mlops.Deployment.Application;
+
+public sealed record EndpointPage(IReadOnlyList<EndpointInfo> Endpoints, string NextPageToken);
