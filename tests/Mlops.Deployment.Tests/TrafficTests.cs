@@ -1,6 +1,7 @@
 using Mlops.Deployment.Tests.Infrastructure;
 using Mlops.Deployment.V1;
 using Mlops.Grpc;
+using Mlops.Testing;
 
 namespace Mlops.Deployment.Tests;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Mlops.Registry.Infrastructure.Caching;
 using Mlops.Registry.Tests.Infrastructure;
+using Mlops.Testing;
 
 namespace Mlops.Registry.Tests;
 

@@ -2,6 +2,7 @@ using Mlops.EventContracts;
 using Mlops.Grpc;
 using Mlops.Registry.Tests.Infrastructure;
 using Mlops.Registry.V1;
+using Mlops.Testing;
 
 namespace Mlops.Registry.Tests.Approvals;
 

@@ -7,6 +7,7 @@ using Mlops.Registry.Infrastructure.Aliases;
 using Mlops.Registry.Infrastructure.Approvals;
 using Mlops.Registry.Tests.Infrastructure;
 using Mlops.Registry.V1;
+using Mlops.Testing;
 
 namespace Mlops.Registry.Tests.Approvals;
 

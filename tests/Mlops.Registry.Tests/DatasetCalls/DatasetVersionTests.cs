@@ -6,6 +6,7 @@ using Mlops.Registry.Tests.Infrastructure;
 using Mlops.Registry.V1;
 using DatasetFormat = Mlops.Registry.V1.DatasetFormat;
 using DatasetProfile = Mlops.Registry.V1.DatasetProfile;
+using Mlops.Testing;
 
 namespace Mlops.Registry.Tests.DatasetCalls;
 

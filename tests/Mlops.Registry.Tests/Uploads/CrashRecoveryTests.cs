@@ -4,6 +4,7 @@ using Mlops.Grpc;
 using Mlops.Registry.Infrastructure;
 using Mlops.Registry.Tests.Infrastructure;
 using Mlops.Registry.V1;
+using Mlops.Testing;
 
 namespace Mlops.Registry.Tests.Uploads;
 

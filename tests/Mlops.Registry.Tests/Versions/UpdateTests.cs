@@ -1,6 +1,7 @@
 using Mlops.Grpc;
 using Mlops.Registry.Tests.Infrastructure;
 using Mlops.Registry.V1;
+using Mlops.Testing;
 
 namespace Mlops.Registry.Tests.Versions;
 

@@ -1,4 +1,4 @@
-namespace Mlops.Deployment.Tests.Infrastructure;
+namespace Mlops.Testing;
 
 /// <summary>Waits for something another process does in its own time, failing only after a generous bound.</summary>
 public static class Eventually
