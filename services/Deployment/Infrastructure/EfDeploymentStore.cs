@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Mlops.Deployment.Application;
 using Mlops.EventContracts;
 using Mlops.Messaging;
+using Mlops.Persistence;
 
 namespace Mlops.Deployment.Infrastructure;
 

@@ -1,5 +1,4 @@
-using System.Buffers.Text;
-using System.Text;
+using Mlops.Persistence;
 
 namespace Mlops.Registry.Application;
 
@@ -9,29 +8,11 @@ namespace Mlops.Registry.Application;
 /// </summary>
 public static class PageTokens
 {
-    private const string Prefix = "v1:";
-
-    public static string Encode(string lastName) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + lastName));
+    public static string Encode(string lastName) => OpaquePageTokens.Encode(lastName);
 
     /// <summary>The name to continue after, or null for the first page.</summary>
-    public static string? Decode(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        string? text = null;
-        try
-        {
-            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-        }
-        catch (FormatException)
-        {
-        }
-
-        return text is not null && text.StartsWith(Prefix, StringComparison.Ordinal) && text.Length > Prefix.Length
-            ? text[Prefix.Length..]
-            : throw RegistryException.Invalid("page_token is invalid: pass the next_page_token of a previous response, or nothing for the first page.");
-    }
+    public static string? Decode(string? token) =>
+        string.IsNullOrEmpty(token) ? null
+        : OpaquePageTokens.TryDecode(token, out var lastName) ? lastName
+        : throw RegistryException.Invalid("page_token is invalid: pass the next_page_token of a previous response, or nothing for the first page.");
 }

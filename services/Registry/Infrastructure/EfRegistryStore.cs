@@ -26,7 +26,7 @@ internal sealed class EfRegistryStore(RegistryDbContext dbContext, IOutbox outbo
         {
             await dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DbUpdateException e) when (PostgresErrors.OfNewRowInWorkspace(
+        catch (DbUpdateException e) when (WorkspaceRowErrors.Of(
             e, model.Workspace, ModelEntityConfiguration.ForeignKeyToWorkspace, $"Model '{model.Name}' already exists in workspace '{model.Workspace}'.") is { } error)
         {
             throw error;

@@ -15,7 +15,7 @@ internal sealed class EfDatasetStore(RegistryDbContext dbContext, IOutbox outbox
         {
             await dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DbUpdateException e) when (PostgresErrors.OfNewRowInWorkspace(
+        catch (DbUpdateException e) when (WorkspaceRowErrors.Of(
             e, dataset.Workspace, DatasetEntityConfiguration.ForeignKeyToWorkspace, $"Dataset '{dataset.Name}' already exists in workspace '{dataset.Workspace}'.") is { } error)
         {
             throw error;

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Mlops.EventContracts;
 using Mlops.Messaging;
+using Mlops.Persistence;
 using Mlops.Registry.Application;
 using Mlops.Registry.Application.Workspaces;
-using Npgsql;
 
 namespace Mlops.Registry.Infrastructure.Workspaces;
 
@@ -17,7 +17,7 @@ internal sealed class EfWorkspaceStore(RegistryDbContext dbContext, IOutbox outb
         {
             await dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (PostgresErrors.IsUniqueViolation(e))
         {
             throw RegistryException.AlreadyExists($"Workspace '{workspace.Name}' already exists.");
         }
