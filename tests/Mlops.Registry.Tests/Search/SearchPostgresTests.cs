@@ -3,6 +3,7 @@ using Mlops.Registry.Application;
 using Mlops.Registry.Application.Search;
 using Mlops.Registry.Infrastructure;
 using Mlops.Registry.Infrastructure.Search;
+using Mlops.Registry.Infrastructure.Versions;
 using Mlops.Registry.Infrastructure.Workspaces;
 using Npgsql;
 
@@ -146,17 +147,7 @@ public sealed class SearchPostgresTests(SearchDatabaseFixture database) : IClass
             await dbContext.SaveChangesAsync();
         }
 
-        var mapping = new SearchSqlMapping(
-            new Dictionary<string, string>
-            {
-                ["name"] = "m.name",
-                ["description"] = "m.description",
-                ["created_by"] = "m.created_by",
-                ["create_time"] = "m.create_time",
-                ["update_time"] = "m.update_time",
-                ["latest_version"] = "m.latest_version",
-            },
-            new Dictionary<string, string> { ["tags"] = "m.tags" });
+        var mapping = EfRegistrySearchStore.ModelMapping;
         mapping.EnsureCovers(RegistrySearchSchemas.Models);
 
         async Task<List<string>> SearchAsync(string filter, params string[] orderBy)
