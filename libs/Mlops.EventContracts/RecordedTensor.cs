@@ -2,9 +2,10 @@ namespace Mlops.EventContracts;
 
 /// <summary>
 /// A tensor of a recorded inference: its Open Inference Protocol datatype and shape, and its elements row-major.
-/// Numbers (BOOL as 0/1) are in <see cref="Values"/>; BYTES elements, as UTF-8 text, in <see cref="Strings"/>.
+/// Numbers (BOOL as 0/1) are in <see cref="Values"/>, where null stands for NaN and the infinities, which JSON cannot
+/// carry (a NaN feature is usually a missing value); BYTES elements, as UTF-8 text, are in <see cref="Strings"/>.
 /// </summary>
-public sealed record RecordedTensor(string Name, string Datatype, IReadOnlyList<long> Shape, IReadOnlyList<double> Values, IReadOnlyList<string> Strings)
+public sealed record RecordedTensor(string Name, string Datatype, IReadOnlyList<long> Shape, IReadOnlyList<double?> Values, IReadOnlyList<string> Strings)
 {
     public bool Equals(RecordedTensor? other) =>
         other is not null && Name == other.Name && Datatype == other.Datatype && ContractEquality.SameItems(Shape, other.Shape)

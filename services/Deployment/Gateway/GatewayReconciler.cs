@@ -68,11 +68,10 @@ public sealed class GatewayReconciler(
         }
 
         var wanted = deployments.Select(d => d.ToInfo()).ToDictionary(d => (d.Endpoint, d.Name));
-        foreach (var (key, served) in _served.Where(s => !wanted.TryGetValue(s.Key, out var info) || !s.Value.IsSame(info)).ToList())
+        var removed = _served.Where(s => !wanted.TryGetValue(s.Key, out var info) || !s.Value.IsSame(info)).ToList();
+        foreach (var (key, _) in removed)
         {
             _served.Remove(key);
-            logger.LogInformation("Unloading deployment {Deployment} of endpoint {Endpoint}", key.Name, key.Endpoint);
-            await served.UnloadAsync().ConfigureAwait(false);
         }
 
         var now = timeProvider.GetUtcNow();
@@ -103,6 +102,13 @@ public sealed class GatewayReconciler(
             })
             .ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);
         table.Publish(endpoints);
+
+        // Only once the routes no longer lead to them: a request never finds a deployment that is being unloaded.
+        foreach (var (key, served) in removed)
+        {
+            logger.LogInformation("Unloading deployment {Deployment} of endpoint {Endpoint}", key.Name, key.Endpoint);
+            await served.UnloadAsync().ConfigureAwait(false);
+        }
     }
 
     private void StartLoad(ServedDeployment served)

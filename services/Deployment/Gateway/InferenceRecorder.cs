@@ -64,15 +64,16 @@ public sealed class InferenceRecorder
             return new RecordedTensor(tensor.Name, tensor.DataType.ToWireName(), tensor.Shape, [], [.. bytes.Select(b => Encoding.UTF8.GetString(b))]);
         }
 
-        var values = new double[data.Length];
+        var values = new double?[data.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = data.GetValue(i) switch
+            var value = data.GetValue(i) switch
             {
                 bool b => b ? 1 : 0,
                 Half h => (double)h,
                 var v => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture),
             };
+            values[i] = double.IsFinite(value) ? value : null;
         }
 
         return new RecordedTensor(tensor.Name, tensor.DataType.ToWireName(), tensor.Shape, values, []);
