@@ -15,8 +15,6 @@ public sealed class ArtifactCache(RegistryArtifacts registry, GatewayMetrics met
     private readonly string _folder = options.Value.ResolvedArtifactCache();
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _fetches = new(StringComparer.Ordinal);
 
-    public string Folder => _folder;
-
     /// <summary>The path of the verified artifact whose digest is <paramref name="sha256"/>.</summary>
     /// <exception cref="ModelLoadException">It cannot be fetched, or what the registry sends has another digest.</exception>
     public async Task<string> GetAsync(string workspace, string modelName, int version, string sha256, CancellationToken cancellationToken)
