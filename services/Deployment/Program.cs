@@ -1,4 +1,5 @@
 using Mlops.Deployment;
+using Mlops.Deployment.Gateway;
 using Mlops.Deployment.Grpc;
 using Mlops.Grpc.Server;
 using Mlops.ServiceDefaults;
@@ -6,10 +7,12 @@ using Mlops.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDeployment();
+builder.AddGateway();
 
 var app = builder.Build();
 app.MapGrpcService<EndpointsService>();
 app.MapGrpcService<DeploymentsService>();
+app.MapGateway();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();
 app.MapDefaultEndpoints();
