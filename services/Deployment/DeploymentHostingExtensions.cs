@@ -33,7 +33,8 @@ public static class DeploymentHostingExtensions
         services.AddHostedService<DeploymentInitializer>();
         var databaseConnectionString = RequiredConnectionString(configuration, ResourceNames.DeploymentDatabase);
         services.AddDbContext<DeploymentDbContext>((provider, options) => options.UseNpgsql(databaseConnectionString).AddOutboxNudges(provider));
-        services.AddMlopsMessaging<DeploymentDbContext>(new Uri(RequiredConnectionString(configuration, ResourceNames.Messaging)));
+        services.AddMlopsMessaging<DeploymentDbContext>(
+            new Uri(RequiredConnectionString(configuration, ResourceNames.Messaging)), bus => bus.AddPromotionConsumers(configuration));
         services.AddHealthChecks().AddCheck<DeploymentDatabaseHealthCheck>(ResourceNames.DeploymentDatabase);
 
         // Bound as a whole array: binding onto a list that already holds the defaults would append to them.

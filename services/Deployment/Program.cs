@@ -6,10 +6,12 @@ using Mlops.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDeployment();
+builder.AddPromotions();
 
 var app = builder.Build();
 app.MapGrpcService<EndpointsService>();
 app.MapGrpcService<DeploymentsService>();
+app.MapGrpcService<PromotionsService>();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();
 app.MapDefaultEndpoints();
