@@ -33,7 +33,15 @@ public static class PromotionHostingExtensions
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(configuration);
         var queue = configuration.GetSection(PromotionOptions.Section).Get<PromotionOptions>()?.Queue ?? new PromotionOptions().Queue;
-        bus.AddConsumer<ModelVersionApprovedConsumer>().Endpoint(endpoint => endpoint.Name = queue);
-        bus.AddConsumer<DeploymentAlertRaisedConsumer>().Endpoint(endpoint => endpoint.Name = queue);
+
+        // One message at a time, in the order published: an approval is handled before a later alert, a rollback before a later approval.
+        bus.AddConsumer<ModelVersionApprovedConsumer>().Endpoint(endpoint => Configure(endpoint, queue));
+        bus.AddConsumer<DeploymentAlertRaisedConsumer>().Endpoint(endpoint => Configure(endpoint, queue));
+    }
+
+    private static void Configure(IEndpointRegistrationConfigurator endpoint, string queue)
+    {
+        endpoint.Name = queue;
+        endpoint.ConcurrentMessageLimit = 1;
     }
 }

@@ -14,6 +14,9 @@ public sealed class RegistrySeed(GrpcChannel channel)
     private static readonly Method<CreateModelRequest, Model> CreateModelMethod = Method<CreateModelRequest, Model>.FromDescriptor(Registry.FindMethodByName("CreateModel"));
     private static readonly Method<CreateModelVersionRequest, ModelVersion> CreateVersionMethod =
         Method<CreateModelVersionRequest, ModelVersion>.FromDescriptor(Registry.FindMethodByName("CreateModelVersion"));
+    private static readonly Method<ApproveModelVersionRequest, ApprovalOutcome> ApproveMethod =
+        Method<ApproveModelVersionRequest, ApprovalOutcome>.FromDescriptor(
+            ApprovalsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ModelApprovals").FindMethodByName("ApproveModelVersion"));
     private static readonly Method<SetAliasRequest, ModelAlias> SetAliasMethod =
         Method<SetAliasRequest, ModelAlias>.FromDescriptor(AliasesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ModelAliases").FindMethodByName("SetAlias"));
 
@@ -37,8 +40,17 @@ public sealed class RegistrySeed(GrpcChannel channel)
         return await call.ResponseAsync;
     }
 
+    /// <summary>Approves a version as "risk-officer" (the registry's separation of duties: not its creator); the registry then publishes ModelVersionApproved.</summary>
+    public async Task ApproveAsync(string modelName, int version) =>
+        await channel.UnaryAsync(
+            ApproveMethod,
+            new ApproveModelVersionRequest { ModelName = modelName, Version = version, Comment = "holdout metrics reviewed" },
+            CallOptions.WithTimeout(TimeSpan.FromSeconds(60), new Metadata().Add("x-mlops-user", "risk-officer")));
+
     public async Task SetAliasAsync(string modelName, string alias, int version) =>
         await channel.UnaryAsync(SetAliasMethod, new SetAliasRequest { ModelName = modelName, Alias = alias, Version = version }, Options());
 
-    private static CallOptions Options() => CallOptions.WithTimeout(TimeSpan.FromSeconds(60), new Metadata().Add("x-mlops-user", "data-scientist"));
+    public const string Creator = "data-scientist";
+
+    private static CallOptions Options() => CallOptions.WithTimeout(TimeSpan.FromSeconds(60), new Metadata().Add("x-mlops-user", Creator));
 }
