@@ -125,6 +125,7 @@ public sealed class PromotionUseCases(
                 $"Promotion {validId} is not waiting at the gate: it is {PromotionNames.State(promotion.State)} at {PromotionNames.Step(promotion.Step)}.");
         }
 
+        CheckGateOpen(promotion);
         PromotionRules.CheckMayDecide(promotion, caller);
         var actor = caller.UserName;
         var changed = await store.AdvanceAsync(
@@ -138,6 +139,7 @@ public sealed class PromotionUseCases(
                         $"Promotion {validId} left the gate meanwhile: it is now {PromotionNames.State(current.State)} at {PromotionNames.Step(current.Step)}.");
                 }
 
+                CheckGateOpen(current);
                 var now = Timestamps.Now(timeProvider);
                 var decided = new PromotionHistoryEntry(now, PromotionStep.Approval, approve ? PromotionHistoryKind.Approved : PromotionHistoryKind.Rejected, actor, validComment, "");
                 var next = approve
@@ -150,6 +152,16 @@ public sealed class PromotionUseCases(
             },
             cancellationToken).ConfigureAwait(false);
         return await store.FindAsync(changed!.Id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(validId);
+    }
+
+    /// <summary>A decision after the gate's deadline is too late, even before the runner has recorded the timeout.</summary>
+    private void CheckGateOpen(PromotionInfo promotion)
+    {
+        if (promotion.DueTime is { } deadline && deadline <= Timestamps.Now(timeProvider))
+        {
+            throw DeploymentException.FailedPrecondition(
+                $"The gate of promotion {promotion.Id} timed out at {deadline:O}: it is being rejected; start a new promotion to decide again.");
+        }
     }
 
     private static void CheckRunning(PromotionInfo promotion, string verb)
