@@ -28,9 +28,12 @@ public static class TelemetryExtensions
     public static readonly string[] TraceSources =
         ["Microsoft.AspNetCore", "System.Net.Http", GrpcServerTelemetry.ActivitySourceName, GrpcClientTelemetry.ActivitySourceName];
 
-    /// <summary>Meters: the runtime, ASP.NET Core and Kestrel, HttpClient, and gRPC call durations.</summary>
+    /// <summary>
+    /// Meters: the runtime, ASP.NET Core and Kestrel, HttpClient, gRPC call durations, and the deployment service's
+    /// inference gateway (Mlops.Deployment.Gateway.GatewayMetrics, named here as this project cannot reference it).
+    /// </summary>
     public static readonly string[] Meters =
-        ["System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", GrpcServerTelemetry.MeterName];
+        ["System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", GrpcServerTelemetry.MeterName, "Mlops.Deployment.Gateway"];
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder

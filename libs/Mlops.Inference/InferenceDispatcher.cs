@@ -42,7 +42,8 @@ public sealed class InferenceDispatcher(IInferenceModelHost host)
         {
             ModelName = model.Metadata.Name,
             ModelVersion = response.ModelVersion ?? model.Version,
-            Id = string.IsNullOrEmpty(request.Id) ? null : request.Id,
+            // A host may give a request without an id one of its own (to tie the answer to its records).
+            Id = string.IsNullOrEmpty(request.Id) ? response.Id : request.Id,
             Outputs = Requested(request, response),
         };
     }

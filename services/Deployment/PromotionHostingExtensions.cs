@@ -9,7 +9,7 @@ public static class PromotionHostingExtensions
 {
     /// <summary>
     /// The promotion pipeline: routes and promotions (mlops.deployment.v1.Promotions), the runner that advances them
-    /// (section <c>Promotion</c>, see <see cref="PromotionOptions"/>), and the registry's versions. Call after
+    /// (section <c>Promotion</c>, see <see cref="PromotionOptions"/>), and the registry's versions. Part of
     /// AddDeployment, whose messaging registers <see cref="AddPromotionConsumers"/>.
     /// </summary>
     public static IHostApplicationBuilder AddPromotions(this IHostApplicationBuilder builder)

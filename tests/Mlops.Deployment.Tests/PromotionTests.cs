@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using Mlops.Deployment.Tests.Gateway;
 using Mlops.Deployment.Tests.Infrastructure;
 using Mlops.Deployment.V1;
 using Mlops.EventContracts;
@@ -168,7 +170,7 @@ public sealed class PromotionTests(DeploymentFixture fixture)
         await _promotions.CreateRouteAsync(Route("manual-model", "manual-prod"));
         await RegisterAsync("manual-model", approve: true);
         var automatic = await _promotions.SoleAsync("manual-model");
-        await RegisterAsync("manual-model", approve: false, number: 2);
+        await RegisterAsync("manual-model", approve: false, number: 2, loadable: false);
 
         Assert.Contains("running", await Refusals.AssertAsync(StatusCode.FailedPrecondition, () => _promotions.StartAsync("manual-model", 1)), StringComparison.Ordinal);
         var cancelled = await _promotions.CancelAsync(automatic.Id, "wrong window");
@@ -217,16 +219,16 @@ public sealed class PromotionTests(DeploymentFixture fixture)
     }
 
     [Fact]
-    public async Task A_staging_endpoint_gets_the_version_with_all_its_traffic_and_the_gateway_decides_whether_it_goes_on()
+    public async Task A_version_the_gateway_cannot_load_fails_at_staging_with_the_reason_and_never_reaches_the_gate()
     {
         await ProductionAsync("staged-prod", new RolloutStrategy());
         await _client.CreateEndpointAsync("staged-stage", "staging");
         await _promotions.CreateRouteAsync(Route("staged-model", "staged-prod", "staged-stage"));
-        await RegisterAsync("staged-model", approve: true);
+        await RegisterAsync("staged-model", approve: true, loadable: false);
         var promotion = await _promotions.SoleAsync("staged-model");
 
-        // The artifact is no loadable model, so the staging deployment never becomes ready (and without a gateway in
-        // the process, nothing can be checked): the promotion fails at STAGING_READY and never reaches the gate.
+        // The artifact is no loadable model, so the gateway reports the staging deployment failed: the promotion fails
+        // at STAGING_READY, with the gateway's reason, and never reaches the gate.
         var ended = await _promotions.WaitAsync(promotion.Id, p => p.State != V1.PromotionState.Running, "ended");
 
         Assert.Equal(V1.PromotionState.Failed, ended.State);
@@ -234,6 +236,58 @@ public sealed class PromotionTests(DeploymentFixture fixture)
         Assert.DoesNotContain(ended.History, entry => entry.Step == V1.PromotionStep.Approval);
         Assert.Equal(new Dictionary<string, int> { [ended.StagingDeployment] = 100 }, (await _client.GetTrafficAsync("staged-stage")).Weights);
         Assert.Empty((await _client.GetTrafficAsync("staged-prod")).Weights);
+    }
+
+    [Fact]
+    public async Task An_approved_xgboost_version_passes_staging_checks_the_gate_and_a_canary_and_serves_production_as_xgboost_predicts()
+    {
+        await _client.CreateEndpointAsync(new CreateEndpointRequest { Name = "e2e-stage", Environment = "staging", P95LatencyLimitMs = 60_000 });
+        await ProductionAsync("e2e-prod", new RolloutStrategy { Kind = RolloutKind.Canary, CanarySteps = { 10, 50, 100 }, BakeSeconds = 1 }, withStable: true);
+        var route = Route("e2e-model", "e2e-prod", "e2e-stage");
+        route.Checks = new StagingChecks { InputExample = true, Signature = true, LoadTest = true, LoadTestRequests = 20, LoadTestConcurrency = 4 };
+        await _promotions.CreateRouteAsync(route);
+        await RegisterAsync("e2e-model", approve: true);
+        var promotion = await _promotions.SoleAsync("e2e-model");
+
+        var gate = await _promotions.WaitAsync(promotion.Id, p => p.Step == V1.PromotionStep.Approval || p.State != V1.PromotionState.Running, "at the gate");
+        Assert.True(gate.Step == V1.PromotionStep.Approval, gate.Reason);
+        var checks = gate.History.Where(entry => entry.Step == V1.PromotionStep.StagingChecks && entry.Kind.StartsWith("CHECK_", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["input_example", "signature", "load_test"], checks.Select(entry => entry.Detail.Split(':')[0]));
+        Assert.All(checks, entry => Assert.Equal("CHECK_PASSED", entry.Kind));
+        Assert.Contains("over 20 requests, 4 at a time (limit 60000 ms)", checks[2].Detail, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { [gate.StagingDeployment] = 100 }, (await _client.GetTrafficAsync("e2e-stage")).Weights);
+        Assert.Equal(["stable"], (await _client.ListDeploymentsAsync("e2e-prod")).Deployments.Select(deployment => deployment.Name));
+
+        await _promotions.ApproveAsync(promotion.Id, "checks green, p95 fine", "carol");
+        var done = await _promotions.WaitAsync(promotion.Id, p => p.State != V1.PromotionState.Running, "ended");
+
+        Assert.True(done.State == V1.PromotionState.Succeeded, done.Reason);
+        Assert.Equal(3, done.History.Count(entry => entry.Kind == "TRAFFIC_SHIFTED"));
+        Assert.Equal(new Dictionary<string, int> { [done.ProductionDeployment] = 100 }, (await _client.GetTrafficAsync("e2e-prod")).Weights);
+        var xgb = fixture.Xgb;
+        var response = await fixture.Inference.InferRowsAsync("e2e-prod", null, xgb.Rows, xgb.FeatureCount);
+        Assert.Equal(("e2e-prod", done.ProductionDeployment), (response.ModelName, response.ModelVersion));
+        xgb.AssertMatches(InferenceClient.Values(Assert.Single(response.Outputs)));
+    }
+
+    [Fact]
+    public async Task A_signature_the_model_contradicts_fails_the_promotion_at_staging_with_the_gateways_reason()
+    {
+        await _client.CreateEndpointAsync("liar-stage", "staging");
+        await ProductionAsync("liar-prod", new RolloutStrategy());
+        await _promotions.CreateRouteAsync(Route("liar-model", "liar-prod", "liar-stage"));
+
+        // The model gives one probability per row; the signature claims two. The builtin runtime refuses to serve a
+        // signature its model contradicts, so the staging deployment never becomes ready.
+        await RegisterAsync("liar-model", approve: true, outputsPerRow: 2);
+        var promotion = await _promotions.SoleAsync("liar-model");
+
+        var ended = await _promotions.WaitAsync(promotion.Id, p => p.State != V1.PromotionState.Running, "ended");
+
+        Assert.Equal(V1.PromotionState.Failed, ended.State);
+        Assert.StartsWith("STAGING_READY: ", ended.Reason, StringComparison.Ordinal);
+        Assert.Contains("Signature output 'probability'", ended.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(ended.History, entry => entry.Kind.StartsWith("CHECK_", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -310,18 +364,37 @@ public sealed class PromotionTests(DeploymentFixture fixture)
         }
     }
 
-    private async Task RegisterAsync(string model, bool approve, int number = 1)
+    /// <summary>
+    /// Registers the fixture's XGBoost model (4 FP32 features in, one FP32 probability out) with its signature and an
+    /// input example; or bytes no runtime can load, when <paramref name="loadable"/> is false.
+    /// </summary>
+    private async Task RegisterAsync(string model, bool approve, int number = 1, bool loadable = true, int outputsPerRow = 1)
     {
         if (number == 1)
         {
             await fixture.Registry.CreateModelAsync(model);
         }
 
-        var version = await fixture.Registry.UploadAsync(model, Encoding.UTF8.GetBytes($$"""{"model": "{{model}}", "version": {{number}}}"""));
+        var xgb = fixture.Xgb;
+        var signature = new Registry.V1.ModelSignature();
+        signature.Inputs.Add(Tensor("input", "FP32", -1, xgb.FeatureCount));
+        signature.Outputs.Add(Tensor("probability", "FP32", -1, outputsPerRow));
+        var row = xgb.Row(xgb.CompleteRow()).Select(value => value.ToString("R", CultureInfo.InvariantCulture));
+        var example = $$"""{"inputs": [{"name": "input", "datatype": "FP32", "shape": [1, {{xgb.FeatureCount}}], "data": [{{string.Join(", ", row)}}]}]}""";
+        var version = loadable
+            ? await fixture.Registry.UploadAsync(model, xgb.Artifact, signature, example)
+            : await fixture.Registry.UploadAsync(model, Encoding.UTF8.GetBytes($$"""{"model": "{{model}}", "version": {{number}}}"""));
         if (approve)
         {
             await fixture.Registry.ApproveAsync(model, version.Version);
         }
+    }
+
+    private static Registry.V1.TensorSpec Tensor(string name, string datatype, params long[] shape)
+    {
+        var spec = new Registry.V1.TensorSpec { Name = name, Datatype = datatype };
+        spec.Shape.AddRange(shape);
+        return spec;
     }
 
     private static ModelVersionApproved Approved(string model) =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using MassTransit;
+using Mlops.Deployment.Tests.Gateway;
 using Mlops.EventContracts;
 using Mlops.Grpc.Client;
 using Mlops.Registry.V1;
@@ -23,6 +24,7 @@ public sealed class DeploymentFixture : IAsyncLifetime
     private readonly TestInfrastructure _infrastructure = new("mlops-dep");
     private readonly List<StartedService> _processes = [];
     private readonly List<GrpcChannel> _channels = [];
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"mlops-dep-{Guid.NewGuid():N}");
     private IBusControl? _bus;
 
     public DeploymentClient Client { get; private set; } = null!;
@@ -58,8 +60,15 @@ public sealed class DeploymentFixture : IAsyncLifetime
         ["Promotion__RetryDelay"] = "00:00:01",
     };
 
+    /// <summary>An XGBoost model trained at test time, which the promotion tests register so that the gateway can serve their versions.</summary>
+    public TrainedModel Xgb { get; private set; } = null!;
+
+    /// <summary>The Open Inference Protocol of the main deployment process.</summary>
+    public InferenceClient Inference { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        var xgb = TrainedModel.TrainAsync(Path.Combine(_folder, "xgb"), "xgboost", "--objective", "binary:logistic", "--features", "4", "--trees", "5", "--depth", "3");
         await _infrastructure.StartAsync(servers => [servers.Postgres, servers.RabbitMq, servers.Azurite]);
         var servers = _infrastructure.Servers;
         await StartEventQueueAsync(servers.RabbitMq.AmqpUri);
@@ -81,6 +90,8 @@ public sealed class DeploymentFixture : IAsyncLifetime
         var deployment = await StartDeploymentAsync(registry.GrpcAddress, PromotionSettings($"deployment-tests-promotions-{Guid.NewGuid():N}"));
         Client = new DeploymentClient(Channel(deployment.GrpcAddress));
         Promotions = new PromotionClient(Channel(deployment.GrpcAddress));
+        Inference = new InferenceClient(Channel(deployment.GrpcAddress), new Uri($"http://127.0.0.1:{deployment.HttpPort}/"));
+        Xgb = await xgb;
     }
 
     /// <summary>Another deployment process on a database of its own, with the registry at <paramref name="registryAddress"/> and any further settings.</summary>
@@ -124,6 +135,11 @@ public sealed class DeploymentFixture : IAsyncLifetime
         }
 
         await _infrastructure.DisposeAsync();
+        Inference?.Dispose();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 
     private async Task<StartedService> StartDeploymentAsync(Uri registryAddress, IReadOnlyDictionary<string, string>? settings = null)

@@ -68,7 +68,16 @@ public sealed class PromotionClient(GrpcChannel channel)
     public async Task<Promotion> WaitAsync(string id, Func<Promotion, bool> condition, string what)
     {
         Promotion? promotion = null;
-        await Testing.Eventually.UntilAsync(async () => condition(promotion = await GetAsync(id)), $"promotion {id}: {what}");
+        try
+        {
+            await Testing.Eventually.UntilAsync(async () => condition(promotion = await GetAsync(id)), $"promotion {id}: {what}");
+        }
+        catch (TimeoutException e)
+        {
+            // Where it stopped says more than that it did.
+            throw new TimeoutException($"{e.Message}; last seen: {promotion}", e);
+        }
+
         return promotion!;
     }
 

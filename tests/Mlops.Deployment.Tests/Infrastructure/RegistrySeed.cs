@@ -22,19 +22,23 @@ public sealed class RegistrySeed(GrpcChannel channel)
 
     public async Task CreateModelAsync(string name) => await channel.UnaryAsync(CreateModelMethod, new CreateModelRequest { Name = name }, Options());
 
-    public async Task<ModelVersion> UploadAsync(string modelName, byte[] artifact)
+    public async Task<ModelVersion> UploadAsync(string modelName, byte[] artifact, ModelSignature? signature = null, string inputExample = "")
     {
         using var call = channel.ClientStreaming(CreateVersionMethod, Options());
-        await call.RequestStream.WriteAsync(new CreateModelVersionRequest
+        var header = new ModelVersionHeader
         {
-            Header = new ModelVersionHeader
-            {
-                ModelName = modelName,
-                ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(artifact)),
-                ArtifactSizeBytes = artifact.Length,
-                ArtifactFileName = "model.json",
-            },
-        });
+            ModelName = modelName,
+            ArtifactSha256 = Convert.ToHexStringLower(SHA256.HashData(artifact)),
+            ArtifactSizeBytes = artifact.Length,
+            ArtifactFileName = "model.json",
+            InputExample = inputExample,
+        };
+        if (signature is not null)
+        {
+            header.Signature = signature;
+        }
+
+        await call.RequestStream.WriteAsync(new CreateModelVersionRequest { Header = header });
         await call.RequestStream.WriteAsync(new CreateModelVersionRequest { Chunk = ByteString.CopyFrom(artifact) });
         await call.RequestStream.CompleteAsync();
         return await call.ResponseAsync;

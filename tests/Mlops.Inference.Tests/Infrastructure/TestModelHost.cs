@@ -36,6 +36,9 @@ public sealed class TestModelHost : IInferenceModelHost
 
     public bool Ready { get; set; } = true;
 
+    /// <summary>An id the host gives its answers, as a gateway that generates request ids does; null for none.</summary>
+    public string? ResponseId { get; set; }
+
     /// <summary>The requests that reached the host, after the protocol layer let them through.</summary>
     public IReadOnlyCollection<InferenceRequest> Received => _received;
 
@@ -62,12 +65,13 @@ public sealed class TestModelHost : IInferenceModelHost
     public Task<InferenceResponse> InferAsync(HostedModel model, InferenceRequest request, CancellationToken cancellationToken)
     {
         _received.Enqueue(request);
-        return Task.FromResult(model.Metadata.Name switch
+        var response = model.Metadata.Name switch
         {
             "add" => RunAdd(request),
             "echo" or "half" => new InferenceResponse(model.Metadata.Name, request.Inputs),
             _ => throw new InferenceException(InferenceErrorCode.Internal, $"No runtime for '{model.Metadata.Name}'."),
-        });
+        };
+        return Task.FromResult(ResponseId is null ? response : response with { Id = ResponseId });
     }
 
     private static InferenceResponse RunAdd(InferenceRequest request)

@@ -22,6 +22,17 @@ public sealed class InferenceDispatcherTests
     }
 
     [Fact]
+    public async Task A_request_without_an_id_gets_the_hosts_and_one_with_an_id_keeps_its_own()
+    {
+        _host.ResponseId = "generated-1";
+
+        var anonymous = await Dispatcher.InferAsync(AddRequest(), default);
+        var named = await Dispatcher.InferAsync(AddRequest() with { Id = "req-8" }, default);
+
+        Assert.Equal(("generated-1", "req-8"), (anonymous.Id, named.Id));
+    }
+
+    [Fact]
     public async Task Only_the_requested_outputs_come_back_in_the_order_asked()
     {
         var response = await Dispatcher.InferAsync(AddRequest() with { Outputs = [new("difference")] }, default);
