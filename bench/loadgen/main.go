@@ -3,7 +3,8 @@
 //
 // Modes:
 //
-//	unary   closed-loop UnaryCall from -concurrency callers over -conns connections
+//	unary   closed-loop UnaryCall from -concurrency callers over -conns connections; with -method and
+//	        -request-file, the same closed loop on any unary method with a request serialized beforehand
 //	stream  StreamingOutputCall asking for -stream-msgs messages of -stream-msg-size bytes, repeated
 //	upload  StreamingInputCall sending -upload-mb MiB in -chunk byte payloads, checking aggregated_payload_size
 //
@@ -45,6 +46,8 @@ type options struct {
 	chunk       int
 	timeout     time.Duration
 	serverPID   int
+	method      string
+	requestFile string
 }
 
 func parseFlags() options {
@@ -65,6 +68,8 @@ func parseFlags() options {
 	flag.IntVar(&o.chunk, "chunk", 64*1024, "upload: payload bytes per message")
 	flag.DurationVar(&o.timeout, "timeout", 120*time.Second, "upload: deadline of the call; others: grace after the measured window")
 	flag.IntVar(&o.serverPID, "server-pid", 0, "if set, report the CPU time this process used during the measured window")
+	flag.StringVar(&o.method, "method", "", "unary: full method name (/package.Service/Method) to call instead of UnaryCall; needs -request-file")
+	flag.StringVar(&o.requestFile, "request-file", "", "unary with -method: the serialized request message to send on every call")
 	flag.Parse()
 	return o
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"sort"
 	"sync"
 	"time"
@@ -22,12 +23,16 @@ type caller struct {
 }
 
 func runUnary(o options, conns []*grpc.ClientConn) (result, error) {
-	req := &frame{mustMarshal(&pb.SimpleRequest{
-		ResponseType: pb.PayloadType_COMPRESSABLE,
-		ResponseSize: int32(o.respSize),
-		Payload:      &pb.Payload{Body: make([]byte, o.reqSize)},
-	})}
-	if err := checkUnary(conns[0], req, o.respSize); err != nil {
+	method, req, err := unaryRequest(o)
+	if err != nil {
+		return nil, err
+	}
+	if o.method == "" {
+		err = checkUnary(conns[0], req, o.respSize)
+	} else {
+		err = checkAnswers(conns[0], method, req)
+	}
+	if err != nil {
 		return nil, err
 	}
 
@@ -54,7 +59,7 @@ func runUnary(o options, conns []*grpc.ClientConn) (result, error) {
 				if !t0.Before(measureEnd) {
 					return
 				}
-				err := cc.Invoke(ctx, unaryMethod, req, &reply)
+				err := cc.Invoke(ctx, method, req, &reply)
 				t1 := time.Now()
 				inWindow := !t0.Before(measureStart) && !t1.After(measureEnd)
 				if err != nil {
@@ -116,6 +121,40 @@ func runUnary(o options, conns []*grpc.ClientConn) (result, error) {
 		res["first_error"] = firstErr.Error()
 	}
 	return res, nil
+}
+
+// unaryRequest is the method and the request every caller sends: UnaryCall with the payload asked for, or the
+// message in -request-file for -method.
+func unaryRequest(o options) (string, *frame, error) {
+	if o.method == "" {
+		return unaryMethod, &frame{mustMarshal(&pb.SimpleRequest{
+			ResponseType: pb.PayloadType_COMPRESSABLE,
+			ResponseSize: int32(o.respSize),
+			Payload:      &pb.Payload{Body: make([]byte, o.reqSize)},
+		})}, nil
+	}
+	if o.requestFile == "" {
+		return "", nil, fmt.Errorf("-method needs -request-file")
+	}
+	b, err := os.ReadFile(o.requestFile)
+	if err != nil {
+		return "", nil, err
+	}
+	return o.method, &frame{b}, nil
+}
+
+// checkAnswers makes one call of another service's method and checks it succeeds with a non-empty answer.
+func checkAnswers(cc *grpc.ClientConn, method string, req *frame) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var reply frame
+	if err := cc.Invoke(ctx, method, req, &reply); err != nil {
+		return fmt.Errorf("first call of %s: %v", method, err)
+	}
+	if len(reply.b) == 0 {
+		return fmt.Errorf("first call of %s: empty answer", method)
+	}
+	return nil
 }
 
 // checkUnary makes one call and checks the server answers with the payload asked for.

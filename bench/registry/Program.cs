@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mlops.Bench;
 using Mlops.Bench.Registry;
 
 // Usage: dotnet run -c Release --project bench/registry [-- --models 1000 --versions 100 --seconds 10]

@@ -10,12 +10,10 @@ namespace Mlops.Deployment.Gateway;
 /// a partial or wrong file under a digest's name. A cached file is hashed again before each use: a file changed on
 /// disk is discarded and fetched again. Concurrent requests for one digest share one fetch.
 /// </summary>
-public sealed class ArtifactCache(RegistryArtifacts registry, IOptions<GatewayOptions> options, ILogger<ArtifactCache> logger)
+public sealed class ArtifactCache(RegistryArtifacts registry, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<ArtifactCache> logger)
 {
     private readonly string _folder = options.Value.ResolvedArtifactCache();
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _fetches = new(StringComparer.Ordinal);
-
-    public string Folder => _folder;
 
     /// <summary>The path of the verified artifact whose digest is <paramref name="sha256"/>.</summary>
     /// <exception cref="ModelLoadException">It cannot be fetched, or what the registry sends has another digest.</exception>
@@ -60,6 +58,7 @@ public sealed class ArtifactCache(RegistryArtifacts registry, IOptions<GatewayOp
         }
 
         var temporary = Path.Combine(_folder, $"{digest}.{Guid.NewGuid():N}.part");
+        var outcome = "failed";
         try
         {
             string actual;
@@ -72,6 +71,7 @@ public sealed class ArtifactCache(RegistryArtifacts registry, IOptions<GatewayOp
                 actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream).ConfigureAwait(false));
             }
 
+            outcome = actual == digest ? "verified" : "mismatch";
             if (actual != digest)
             {
                 throw new ModelLoadException(
@@ -84,6 +84,7 @@ public sealed class ArtifactCache(RegistryArtifacts registry, IOptions<GatewayOp
         finally
         {
             File.Delete(temporary);
+            metrics.ArtifactDownloaded(outcome);
         }
     }
 

@@ -25,7 +25,8 @@ public sealed class InferenceRecorder
         _sampleRate = Math.Clamp(options.Value.RecordSampleRate, 0, 1);
         _queue = Channel.CreateBounded<InferenceRecorded>(new BoundedChannelOptions(Math.Max(1, options.Value.RecordQueueCapacity))
         {
-            FullMode = BoundedChannelMode(),
+            // Wait makes TryWrite refuse when full, which is what lets a drop be counted (the Drop* modes drop silently).
+            FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
         _metrics = metrics;
@@ -52,9 +53,6 @@ public sealed class InferenceRecorder
             _metrics.RecordDropped();
         }
     }
-
-    // Wait makes TryWrite refuse when full, which is what tells us to count the drop (the Drop* modes drop silently).
-    private static BoundedChannelFullMode BoundedChannelMode() => BoundedChannelFullMode.Wait;
 
     private static RecordedTensor Describe(InferenceTensor tensor)
     {

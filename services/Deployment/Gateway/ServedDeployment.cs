@@ -12,6 +12,10 @@ public sealed class ServedDeployment(DeploymentInfo info)
     private volatile DeploymentReadiness _readiness = Loading;
     private volatile ServedModel? _model;
     private volatile bool _isLoading;
+    private int _failedAttempts;
+
+    // Ticks (UTC) rather than a DateTimeOffset: written by the load task, read by the reconciler, never torn.
+    private long _nextAttemptTicks;
 
     public DeploymentInfo Info { get; } = info;
 
@@ -31,9 +35,10 @@ public sealed class ServedDeployment(DeploymentInfo info)
     public CancellationToken Unloaded => _unloaded.Token;
 
     /// <summary>Failed attempts so far; the next waits longer.</summary>
-    public int FailedAttempts { get; private set; }
+    public int FailedAttempts => Volatile.Read(ref _failedAttempts);
 
-    public DateTimeOffset NextAttempt { get; private set; }
+    /// <summary>When the reconciler may try again after a failure.</summary>
+    public DateTimeOffset NextAttempt => new(Volatile.Read(ref _nextAttemptTicks), TimeSpan.Zero);
 
     /// <summary>Whether a load is running now.</summary>
     public bool IsLoading
@@ -54,9 +59,9 @@ public sealed class ServedDeployment(DeploymentInfo info)
 
     public void SetFailed(string reason, DateTimeOffset now, TimeSpan maxDelay)
     {
-        FailedAttempts++;
-        var delay = TimeSpan.FromSeconds(Math.Min(maxDelay.TotalSeconds, Math.Pow(2, Math.Min(FailedAttempts - 1, 16))));
-        NextAttempt = now + delay;
+        var attempts = Interlocked.Increment(ref _failedAttempts);
+        var delay = TimeSpan.FromSeconds(Math.Min(maxDelay.TotalSeconds, Math.Pow(2, Math.Min(attempts - 1, 16))));
+        Volatile.Write(ref _nextAttemptTicks, (now + delay).UtcTicks);
         _readiness = new DeploymentReadiness(ServingState.Failed, reason);
     }
 

@@ -21,7 +21,4 @@ public static class StableHash
 
         return hash;
     }
-
-    /// <summary>A bucket in 0..99 for a percentage split.</summary>
-    public static int Bucket(string text) => (int)(Of(text) % 100);
 }

@@ -34,19 +34,8 @@ public sealed class GatewayInProcessTests(GatewayFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Requests_are_timed_and_failures_counted_by_endpoint_deployment_and_outcome()
     {
-        var factory = _gateway.Services.GetRequiredService<IMeterFactory>();
         var measurements = new ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == GatewayMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, value, Tags(tags))));
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, value, Tags(tags))));
-        listener.Start();
+        using var listener = Listen(measurements);
         await GatewayFixture.DeployAsync(_gateway.Client, _gateway.Inference, "metered", ("blue", GatewayFixture.XgbModel, fixture.XgbVersion.Version));
         var xgb = fixture.Xgb;
         var row = xgb.Row(xgb.CompleteRow());
@@ -80,6 +69,22 @@ public sealed class GatewayInProcessTests(GatewayFixture fixture) : IAsyncLifeti
         int Count(string instrument, (string Endpoint, string Deployment, string Outcome)? tags) =>
             measurements.Count(m => m.Instrument == instrument
                 && (tags is null || (Equals(m.Tags["endpoint"], tags.Value.Endpoint) && Equals(m.Tags["deployment"], tags.Value.Deployment) && Equals(m.Tags["outcome"], tags.Value.Outcome))));
+    }
+
+    [Fact]
+    public async Task Deployments_of_one_artifact_download_it_once()
+    {
+        var measurements = new ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
+        using var listener = Listen(measurements);
+
+        await GatewayFixture.DeployAsync(
+            _gateway.Client, _gateway.Inference, "shared", ("a", GatewayFixture.XgbModel, fixture.XgbVersion.Version), ("b", GatewayFixture.XgbModel, fixture.XgbVersion.Version),
+            ("c", GatewayFixture.XgbModel, fixture.XgbVersion.Version));
+
+        var downloads = measurements.Where(m => m.Instrument == GatewayMetrics.ArtifactDownloadsName).ToList();
+        var download = Assert.Single(downloads);
+        Assert.Equal("verified", download.Tags["outcome"]);
+        Assert.Equal([fixture.XgbVersion.ArtifactSha256], Directory.GetFiles(_gateway.ArtifactCache).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -140,6 +145,25 @@ public sealed class GatewayInProcessTests(GatewayFixture fixture) : IAsyncLifeti
         Assert.Equal(InferenceErrorCode.InvalidArgument, invalid.Code);
         Assert.Contains("'input'", invalid.Message, StringComparison.Ordinal);
         Assert.Equal(InferenceErrorCode.NotFound, (await Assert.ThrowsAsync<InferenceException>(() => serving.InferAsync("served", "nobody", Request("input", [1, 6], new float[6]), timeout.Token))).Code);
+    }
+
+    private MeterListener Listen(ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> measurements)
+    {
+        var factory = _gateway.Services.GetRequiredService<IMeterFactory>();
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == GatewayMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, value, Tags(tags))));
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, value, Tags(tags))));
+        listener.Start();
+        return listener;
     }
 
     private static InferenceRequest Request<T>(string input, long[] shape, T[] data) => new("ignored", null, [InferenceTensor.Create(input, shape, data)]);

@@ -101,4 +101,26 @@ public sealed class GatewayRecordTests(GatewayFixture fixture)
         var wrongShape = await Probes.RefusalAsync(() => fixture.Inference.InferRowsAsync("proxy", "ext", fixture.Xgb.Row(0)[..10], 10));
         Assert.Equal(StatusCode.InvalidArgument, wrongShape?.StatusCode);
     }
+
+    [Fact]
+    public async Task A_failed_load_is_retried_until_it_succeeds()
+    {
+        await fixture.Client.CreateEndpointAsync("retried");
+        await fixture.Client.CreateDeploymentAsync(new V1.CreateDeploymentRequest
+        {
+            Endpoint = "retried",
+            Name = "late",
+            Model = new V1.ModelReference { ModelName = GatewayFixture.XgbModel, Version = fixture.XgbVersion.Version },
+            Runtime = new V1.Runtime { Kind = V1.RuntimeKind.External, ExternalUrl = $"http://127.0.0.1:{fixture.Peer.GrpcPort}/v2/models/late-remote/versions/blue" },
+        });
+        await Probes.UntilAsync(() => Probes.UnlessAsync(StatusCode.NotFound, () => fixture.Inference.MetadataAsync("retried", "late")), "the gateway knows the deployment");
+
+        // The remote model does not exist yet: the first load fails.
+        Assert.False(await fixture.Inference.IsReadyAsync("retried", "late"));
+        await GatewayFixture.DeployAsync(fixture.PeerClient, fixture.PeerInference, "late-remote", ("blue", GatewayFixture.XgbModel, fixture.XgbVersion.Version));
+
+        await Eventually.UntilAsync(() => fixture.Inference.IsReadyAsync("retried", "late"), "ready after a retry");
+        var response = await fixture.Inference.InferRowsAsync("retried", "late", fixture.Xgb.Rows, 20);
+        fixture.Xgb.AssertMatches(InferenceClient.Values(response.Outputs[0]));
+    }
 }

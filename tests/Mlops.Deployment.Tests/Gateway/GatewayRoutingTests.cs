@@ -1,6 +1,7 @@
 using Mlops.Deployment.V1;
 using Mlops.Grpc;
 using Mlops.Inference;
+using Mlops.Testing;
 
 namespace Mlops.Deployment.Tests.Gateway;
 
@@ -74,6 +75,21 @@ public sealed class GatewayRoutingTests(GatewayFixture fixture)
 
         Assert.All(responses, response => Assert.Equal("green", response.ModelVersion));
         xgb.AssertMatches(InferenceClient.Values(responses[0].Outputs[0]), firstRow: 3);
+    }
+
+    [Fact]
+    public async Task A_deleted_deployment_is_unloaded()
+    {
+        await fixture.DeployAsync("deleted", ("blue", GatewayFixture.XgbModel, fixture.XgbVersion.Version), ("green", GatewayFixture.XgbModel, fixture.XgbVersion.Version));
+        var row = fixture.Xgb.Row(6);
+        await fixture.Inference.InferRowsAsync("deleted", "green", row, 20);
+
+        await fixture.Client.DeleteDeploymentAsync("deleted", "green");
+
+        await Eventually.UntilAsync(
+            async () => await Probes.RefusalAsync(() => fixture.Inference.InferRowsAsync("deleted", "green", row, 20)) is { StatusCode: StatusCode.NotFound },
+            "green gone from the gateway");
+        Assert.Equal("blue", (await fixture.Inference.InferRowsAsync("deleted", "blue", row, 20)).ModelVersion);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
-"""The registry's public contract compiled with Debian's protoc, as any Python client would do it.
+"""The platform's public contracts compiled with Debian's protoc, as any Python client would do it.
 
-    from mlops_contract import registry, stub
-    pb = registry("registry", "aliases")     # mlops/registry/v1/registry_pb2, aliases_pb2
+    from mlops_contract import registry, deployment, inference, stub
+    pb = registry("registry")            # mlops/registry/v1/registry_pb2
+    dep = deployment("deployment")       # mlops/deployment/v1/deployment_pb2
+    oip = inference()                    # inference/grpc_predict_v2_pb2 (the Open Inference Protocol)
 """
 
 import atexit
@@ -15,7 +17,7 @@ from pathlib import Path
 PROTOC = "/usr/bin/protoc"
 REPO = Path(__file__).resolve().parents[3]
 PROTO_ROOT = REPO / "protos"
-PACKAGE = "mlops/registry/v1"
+PACKAGES = ["mlops/registry/v1", "mlops/deployment/v1", "inference"]
 
 _out = None
 
@@ -25,7 +27,7 @@ def _compile():
     if _out is None:
         _out = Path(tempfile.mkdtemp(prefix="mlops-contract-py-"))
         atexit.register(shutil.rmtree, _out, True)
-        protos = sorted(str(p.relative_to(PROTO_ROOT)) for p in (PROTO_ROOT / PACKAGE).glob("*.proto"))
+        protos = sorted(str(p.relative_to(PROTO_ROOT)) for package in PACKAGES for p in (PROTO_ROOT / package).glob("*.proto"))
         subprocess.run([PROTOC, f"-I{PROTO_ROOT}", "-I/usr/include", f"--python_out={_out}", *protos], check=True, cwd=REPO)
         sys.path.insert(0, str(_out))
     return _out
@@ -34,11 +36,23 @@ def _compile():
 def registry(name):
     """The generated module of protos/mlops/registry/v1/<name>.proto."""
     _compile()
-    return importlib.import_module(f"{PACKAGE.replace('/', '.')}.{name}_pb2")
+    return importlib.import_module(f"mlops.registry.v1.{name}_pb2")
 
 
-def stub(channel, service, method, request_type, response_type, kind="unary_unary"):
-    """A callable for /mlops.registry.v1.<service>/<method>; kind is grpcio's unary_unary, stream_unary, ..."""
+def deployment(name):
+    """The generated module of protos/mlops/deployment/v1/<name>.proto."""
+    _compile()
+    return importlib.import_module(f"mlops.deployment.v1.{name}_pb2")
+
+
+def inference():
+    """The generated module of protos/inference/grpc_predict_v2.proto."""
+    _compile()
+    return importlib.import_module("inference.grpc_predict_v2_pb2")
+
+
+def stub(channel, service, method, request_type, response_type, kind="unary_unary", package="mlops.registry.v1"):
+    """A callable for /<package>.<service>/<method>; kind is grpcio's unary_unary, stream_unary, ..."""
     factory = getattr(channel, kind)
-    return factory(f"/mlops.registry.v1.{service}/{method}", request_serializer=request_type.SerializeToString,
+    return factory(f"/{package}.{service}/{method}", request_serializer=request_type.SerializeToString,
                    response_deserializer=response_type.FromString)

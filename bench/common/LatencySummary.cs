@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Mlops.Bench.Registry;
+namespace Mlops.Bench;
 
 /// <summary>Calls per second and nearest-rank percentiles of one measured window.</summary>
-internal sealed record LatencySummary(long Calls, long Errors, TimeSpan Window, double P50Ms, double P90Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs)
+public sealed record LatencySummary(long Calls, long Errors, TimeSpan Window, double P50Ms, double P90Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs)
 {
     public double CallsPerSecond => Calls / Window.TotalSeconds;
 

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Mlops.Bench.Registry;
+namespace Mlops.Bench;
 
 /// <summary>
 /// Callers in closed loops (the next call as soon as the last returns): a warm-up that is not measured, then a window
 /// in which every call that starts and ends is timed.
 /// </summary>
-internal static class ClosedLoop
+public static class ClosedLoop
 {
     public static async Task<LatencySummary> RunAsync(int callers, TimeSpan warmUp, TimeSpan window, Func<int, long, Task> call)
     {

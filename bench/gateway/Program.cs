@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Mlops.Bench;
+using Mlops.Bench.Gateway;
+using Mlops.Grpc.Client;
+using Mlops.Inference;
+using Mlops.Inference.Grpc;
+using Mlops.Inference.Grpc.V2;
+using Mlops.Inference.Runtimes;
+using Mlops.Testing;
+
+// Usage: dotnet run -c Release --project bench/gateway [-- --seconds 10 --clients 16 --trees 100 --skip-xgboost]
+const string Endpoint = "bench-fraud";
+const int Features = 20;
+var window = TimeSpan.FromSeconds(double.Parse(Argument("--seconds", "10"), CultureInfo.InvariantCulture));
+var clients = int.Parse(Argument("--clients", "16"), CultureInfo.InvariantCulture);
+var trees = Argument("--trees", "100");
+var warmUp = TimeSpan.FromSeconds(3);
+
+var folder = Directory.CreateTempSubdirectory("mlops-bench-gateway-").FullName;
+try
+{
+    Console.WriteLine($"gateway benchmark: XGBoost binary:logistic, {trees} trees of depth 6, {Features} features; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+    await RunPythonAsync("tests/interop/python/runtime_reference.py", "xgboost", "--objective", "binary:logistic", "--trees", trees, "--depth", "6",
+        "--features", Features.ToString(CultureInfo.InvariantCulture), "--train-rows", "20000", "--test-rows", "1000", "--missing", "0.05", "--seed", "7", "--out", folder);
+    var artifact = await File.ReadAllBytesAsync(Path.Combine(folder, "model.json"));
+    var rows = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(Path.Combine(folder, "rows.f32"))).ToArray();
+    var expected = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(Path.Combine(folder, "expected.f32"))).ToArray();
+
+    await using var system = await SystemUnderTest.StartAsync();
+    await new ControlPlane(system.Registry, system.Deployment).DeployAsync("bench-fraud-model", artifact, Endpoint, "blue");
+    var gateway = new InferenceCalls(system.Deployment, Endpoint);
+    await gateway.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+    var request = await gateway.SingleRowRequestAsync(rows.AsSpan(0, Features).ToArray());
+    var answer = await gateway.InferAsync(request);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the gateway answers {answer:R} for the first held-out row; XGBoost gave {expected[0]:R}"));
+    if (Math.Abs(answer - expected[0]) > 1e-6)
+    {
+        throw new InvalidOperationException("The gateway's answer differs from XGBoost's: the figures below would not be of the model under test.");
+    }
+
+    // In process: the same row through the same runtime, no protocol and no network.
+    var model = ModelLoader.LoadFile(Path.Combine(folder, "model.json"));
+    var output = new float[1];
+    var inProcess = await ClosedLoop.RunAsync(1, warmUp, window, (_, _) =>
+    {
+        model.Predict(rows.AsSpan(0, Features), 1, output);
+        return Task.CompletedTask;
+    });
+    Console.WriteLine($"in process, 1 caller:      {inProcess}");
+
+    var oneClient = await ClosedLoop.RunAsync(1, warmUp, window, (_, _) => gateway.CallAsync(request));
+    Console.WriteLine($"gateway, 1 gRPC client:    {oneClient}");
+
+    var channels = Enumerable.Range(0, clients).Select(_ => GrpcChannel.ForAddress(system.GatewayAddress)).ToList();
+    var manyClients = await ClosedLoop.RunAsync(clients, warmUp, window, (caller, _) => InferenceCalls.CallAsync(channels[caller], request));
+    Console.WriteLine($"gateway, {clients} .NET gRPC clients: {manyClients}");
+    channels.ForEach(channel => channel.Dispose());
+
+    var goClients = await GoLoadGenerator.RunAsync(system.GatewayAddress, system.GatewayProcessId, request.ToByteArray(), clients, warmUp, window);
+    Console.WriteLine(goClients is null ? "grpc-go load generator: unavailable (bench/run.sh installs Go once)" : $"gateway, {clients} grpc-go clients:   {goClients}");
+
+    var overheadP99 = oneClient.P99Ms - inProcess.P99Ms;
+    var bestThroughput = Math.Max(manyClients.CallsPerSecond, goClients?.CallsPerSecond ?? 0);
+    Console.WriteLine();
+    Console.WriteLine("| figure | measured | target | met |");
+    Console.WriteLine("| --- | --- | --- | --- |");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| gateway overhead over the runtime in process, p99 (1 client: {oneClient.P99Ms:F3} ms − {inProcess.P99Ms:F4} ms) | {overheadP99:F3} ms | < 1 ms | {(overheadP99 < 1 ? "yes" : "no")} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {clients} concurrent gRPC clients, {trees}-tree model (.NET {manyClients.CallsPerSecond:N0}/s, grpc-go {(goClients is null ? "n/a" : goClients.CallsPerSecond.ToString("N0", CultureInfo.InvariantCulture) + "/s")}) | {bestThroughput:N0} inferences/s | ≥ 20,000/s | {(bestThroughput >= 20_000 ? "yes" : "no")} |"));
+    Console.WriteLine($"load average after the gateway figures: {LoadAverage()} ({Environment.ProcessorCount} cores)");
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+
+if (!args.Contains("--skip-xgboost"))
+{
+    // The runtime against XGBoost itself, after the services are stopped so that they do not share the cores.
+    Console.WriteLine();
+    var (exitCode, output) = await ExternalProcess.RunAsync("dotnet", [ServiceProcesses.Assembly("bench/xgboost", "Mlops.Bench.XGBoost"), "--trees", trees], TimeSpan.FromMinutes(10));
+    Console.WriteLine(output);
+    return exitCode;
+}
+
+return 0;
+
+static async Task RunPythonAsync(string script, params string[] arguments)
+{
+    var (exitCode, output) = await ExternalProcess.RunAsync("/usr/bin/python3", [Path.Combine(RepoPaths.Root, script), .. arguments], TimeSpan.FromMinutes(5));
+    if (exitCode != 0)
+    {
+        throw new InvalidOperationException($"{script} failed:\n{output}");
+    }
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+string Argument(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
