@@ -61,7 +61,7 @@ public sealed class GatewayModelHost(
             context.Items[GatewayRequestItems.Deployment] = deployment.Name;
         }
 
-        return ValueTask.FromResult<HostedModel?>(new HostedModel(deployment.Metadata, deployment.Name, deployment.IsReady));
+        return ValueTask.FromResult<HostedModel?>(deployment.Hosted);
     }
 
     public async Task<InferenceResponse> InferAsync(HostedModel model, InferenceRequest request, CancellationToken cancellationToken)

@@ -11,6 +11,9 @@ public sealed class ServedDeployment(DeploymentInfo info)
     private readonly CancellationTokenSource _unloaded = new();
     private volatile DeploymentReadiness _readiness = Loading;
     private volatile ServedModel? _model;
+
+    // What the protocol layer is given for each request, built once per state rather than per request.
+    private volatile HostedModel? _hosted;
     private volatile bool _isLoading;
     private int _failedAttempts;
 
@@ -27,6 +30,24 @@ public sealed class ServedDeployment(DeploymentInfo info)
     public ServedModel? Model => _model;
 
     public bool IsReady => _model is not null;
+
+    /// <summary>The deployment as the protocol sees it: the endpoint's model at version = this deployment's name.</summary>
+    public HostedModel Hosted
+    {
+        get
+        {
+            // Checked against the model on each read: an instance built just before SetReady is never kept as the answer.
+            var hosted = _hosted;
+            var model = _model;
+            if (hosted is null || hosted.IsReady != (model is not null))
+            {
+                hosted = new HostedModel(model?.Metadata ?? Metadata, Name, model is not null);
+                _hosted = hosted;
+            }
+
+            return hosted;
+        }
+    }
 
     /// <summary>The metadata as served, or none (no inputs, no outputs) before the model is ready.</summary>
     public ModelMetadata Metadata => _model?.Metadata ?? new ModelMetadata(Info.Endpoint, [], []) { Versions = [Info.Name] };
