@@ -26,4 +26,6 @@ public static class EventSubjects
     public static string Deployment(string endpoint, string deployment) => $"endpoints/{endpoint}/deployments/{deployment}";
 
     public static string Traffic(string endpoint) => $"endpoints/{endpoint}/traffic";
+
+    public static string Promotion(Guid id) => $"promotions/{id}";
 }

@@ -17,7 +17,7 @@ public static class DeploymentHostingExtensions
     /// The deployment service's parts: the gRPC server, the use cases, PostgreSQL (<c>ConnectionStrings:deploymentdb</c>)
     /// with its outbox relayed to RabbitMQ (<c>ConnectionStrings:messaging</c>), the registry's gRPC API
     /// (<c>services:registry:grpc:0</c>) and the environments (<c>Deployment:Environments</c>, ordered; staging and
-    /// production when absent).
+    /// production when absent); and the promotion pipeline (<see cref="PromotionHostingExtensions.AddPromotions"/>).
     /// </summary>
     public static IHostApplicationBuilder AddDeployment(this IHostApplicationBuilder builder)
     {
@@ -33,7 +33,8 @@ public static class DeploymentHostingExtensions
         services.AddHostedService<DeploymentInitializer>();
         var databaseConnectionString = RequiredConnectionString(configuration, ResourceNames.DeploymentDatabase);
         services.AddDbContext<DeploymentDbContext>((provider, options) => options.UseNpgsql(databaseConnectionString).AddOutboxNudges(provider));
-        services.AddMlopsMessaging<DeploymentDbContext>(new Uri(RequiredConnectionString(configuration, ResourceNames.Messaging)));
+        services.AddMlopsMessaging<DeploymentDbContext>(
+            new Uri(RequiredConnectionString(configuration, ResourceNames.Messaging)), bus => bus.AddPromotionConsumers(configuration));
         services.AddHealthChecks().AddCheck<DeploymentDatabaseHealthCheck>(ResourceNames.DeploymentDatabase);
 
         // Bound as a whole array: binding onto a list that already holds the defaults would append to them.
@@ -50,6 +51,9 @@ public static class DeploymentHostingExtensions
         services.AddScoped<EndpointUseCases>();
         services.AddScoped<DeploymentUseCases>();
         services.AddScoped<TrafficUseCases>();
+
+        // With the rest: the messaging above already consumes the pipeline's events, whose consumers need its parts.
+        builder.AddPromotions();
         return builder;
     }
 

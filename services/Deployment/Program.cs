@@ -12,6 +12,7 @@ builder.AddGateway();
 var app = builder.Build();
 app.MapGrpcService<EndpointsService>();
 app.MapGrpcService<DeploymentsService>();
+app.MapGrpcService<PromotionsService>();
 app.MapGateway();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();

@@ -117,6 +117,14 @@ public sealed class ChildProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>Kills the program outright (SIGKILL), as a crash or an OOM killer would, and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        using var kill = Process.Start("kill", ["-KILL", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Asks the program to stop as a supervisor would (SIGTERM) and waits for it.</summary>
     public async Task<bool> StopGracefullyAsync(TimeSpan timeout)
     {

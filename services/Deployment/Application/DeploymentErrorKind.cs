@@ -13,6 +13,9 @@ public enum DeploymentErrorKind
     /// <summary>A concurrent change won (a stale etag); reading again and retrying may succeed.</summary>
     Aborted,
 
+    /// <summary>The caller may not do this (not an approver, or deciding their own request).</summary>
+    PermissionDenied,
+
     /// <summary>A service this one depends on (the registry) cannot be reached.</summary>
     Unavailable,
 }

@@ -32,5 +32,7 @@ public sealed class DeploymentException : Exception
 
     public static DeploymentException Aborted(string message) => new(DeploymentErrorKind.Aborted, message);
 
+    public static DeploymentException PermissionDenied(string message) => new(DeploymentErrorKind.PermissionDenied, message);
+
     public static DeploymentException Unavailable(string message) => new(DeploymentErrorKind.Unavailable, message);
 }

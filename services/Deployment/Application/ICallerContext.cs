@@ -4,4 +4,7 @@ namespace Mlops.Deployment.Application;
 public interface ICallerContext
 {
     string UserName { get; }
+
+    /// <summary>The groups the caller belongs to, as promotion routes name them (<c>group:&lt;name&gt;</c>).</summary>
+    IReadOnlySet<string> Groups { get; }
 }

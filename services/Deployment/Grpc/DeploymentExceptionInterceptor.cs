@@ -23,6 +23,7 @@ internal sealed class DeploymentExceptionInterceptor : IServerInterceptor
                 DeploymentErrorKind.FailedPrecondition => StatusCode.FailedPrecondition,
                 DeploymentErrorKind.Aborted => StatusCode.Aborted,
                 DeploymentErrorKind.Unavailable => StatusCode.Unavailable,
+                DeploymentErrorKind.PermissionDenied => StatusCode.PermissionDenied,
                 _ => StatusCode.InvalidArgument,
             };
             throw new RpcException(new Status(code, e.Message));

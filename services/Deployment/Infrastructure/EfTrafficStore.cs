@@ -18,7 +18,10 @@ internal sealed class EfTrafficStore(DeploymentDbContext dbContext, IOutbox outb
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(changed);
-        await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // A promotion step or a consumer may already hold a transaction: the change then joins it, to commit with the step.
+        var transaction = dbContext.Database.CurrentTransaction is null
+            ? await dbContext.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
         try
         {
             // Under the lock, a second change with the same etag waits for the first and then finds the revision moved on.
@@ -42,10 +45,24 @@ internal sealed class EfTrafficStore(DeploymentDbContext dbContext, IOutbox outb
             traffic.UpdatedBy = change.UpdatedBy;
             traffic.UpdateTime = change.UpdateTime;
             var info = ToInfo(traffic);
+            dbContext.TrafficHistory.Add(new TrafficHistoryEntity
+            {
+                Endpoint = endpoint,
+                Revision = traffic.Revision,
+                Weights = traffic.Weights,
+                Mirrors = traffic.Mirrors,
+                StickyHeader = traffic.StickyHeader,
+                ChangedBy = change.UpdatedBy,
+                ChangeTime = change.UpdateTime,
+            });
             var owner = await dbContext.Endpoints.AsNoTracking().SingleAsync(row => row.Name == endpoint, cancellationToken).ConfigureAwait(false);
             outbox.Enqueue(changed(owner.ToInfo(), info));
             await dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return info;
         }
         catch (DbUpdateConcurrencyException)
@@ -54,6 +71,11 @@ internal sealed class EfTrafficStore(DeploymentDbContext dbContext, IOutbox outb
         }
         finally
         {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
             dbContext.ChangeTracker.Clear();
         }
     }

@@ -155,6 +155,255 @@ namespace Mlops.Deployment.Infrastructure.Migrations
                     b.ToTable("endpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Mlops.Deployment.Infrastructure.PromotionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreateTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("create_time");
+
+                    b.Property<DateTimeOffset?>("DueTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_time");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("model_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("PreviousWeights")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("previous_weights");
+
+                    b.Property<string>("ProductionDeployment")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("production_deployment");
+
+                    b.Property<long?>("ProductionRevision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("production_revision");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<int>("RolloutStep")
+                        .HasColumnType("integer")
+                        .HasColumnName("rollout_step");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("route");
+
+                    b.Property<Guid?>("SourceEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_event_id");
+
+                    b.Property<string>("StagingDeployment")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("staging_deployment");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trigger");
+
+                    b.Property<DateTimeOffset>("UpdateTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("update_time");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Workspace")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("workspace")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex(new[] { "CreateTime", "Id" }, "ix_promotions_create_time_id");
+
+                    b.HasIndex(new[] { "Workspace", "ModelName" }, "ix_promotions_one_running_per_model")
+                        .IsUnique()
+                        .HasFilter("state = 'Running'");
+
+                    b.HasIndex(new[] { "SourceEventId" }, "ix_promotions_source_event_id")
+                        .IsUnique();
+
+                    b.HasIndex(new[] { "State", "DueTime" }, "ix_promotions_state_due_time");
+
+                    b.ToTable("promotions", (string)null);
+                });
+
+            modelBuilder.Entity("Mlops.Deployment.Infrastructure.PromotionHistoryEntity", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PromotionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("step");
+
+                    b.Property<DateTimeOffset>("Time")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("time");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex(new[] { "PromotionId", "Sequence" }, "ix_promotion_history_promotion_id_sequence");
+
+                    b.ToTable("promotion_history", (string)null);
+                });
+
+            modelBuilder.Entity("Mlops.Deployment.Infrastructure.PromotionRouteEntity", b =>
+                {
+                    b.Property<string>("Workspace")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("workspace")
+                        .UseCollation("C");
+
+                    b.Property<string>("ModelName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("model_name")
+                        .UseCollation("C");
+
+                    b.PrimitiveCollection<string[]>("Approvers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("approvers");
+
+                    b.Property<bool>("CheckInputExample")
+                        .HasColumnType("boolean")
+                        .HasColumnName("check_input_example");
+
+                    b.Property<bool>("CheckLoadTest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("check_load_test");
+
+                    b.Property<bool>("CheckSignature")
+                        .HasColumnType("boolean")
+                        .HasColumnName("check_signature");
+
+                    b.Property<DateTimeOffset>("CreateTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("create_time");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("GateTimeoutSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("gate_timeout_seconds");
+
+                    b.Property<int>("LoadTestConcurrency")
+                        .HasColumnType("integer")
+                        .HasColumnName("load_test_concurrency");
+
+                    b.Property<int>("LoadTestRequests")
+                        .HasColumnType("integer")
+                        .HasColumnName("load_test_requests");
+
+                    b.Property<string>("ProductionEndpoint")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("production_endpoint");
+
+                    b.Property<string>("StagingEndpoint")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("staging_endpoint");
+
+                    b.HasKey("Workspace", "ModelName");
+
+                    b.ToTable("promotion_routes", (string)null);
+                });
+
             modelBuilder.Entity("Mlops.Deployment.Infrastructure.TrafficEntity", b =>
                 {
                     b.Property<string>("Endpoint")
@@ -197,6 +446,49 @@ namespace Mlops.Deployment.Infrastructure.Migrations
                     b.HasKey("Endpoint");
 
                     b.ToTable("traffic", (string)null);
+                });
+
+            modelBuilder.Entity("Mlops.Deployment.Infrastructure.TrafficHistoryEntity", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("endpoint")
+                        .UseCollation("C");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("ChangeTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("change_time");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Mirrors")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("mirrors");
+
+                    b.Property<string>("StickyHeader")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sticky_header");
+
+                    b.Property<string>("Weights")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("weights");
+
+                    b.HasKey("Endpoint", "Revision");
+
+                    b.ToTable("traffic_history", (string)null);
                 });
 
             modelBuilder.Entity("Mlops.Messaging.InboxMessage", b =>
@@ -285,6 +577,16 @@ namespace Mlops.Deployment.Infrastructure.Migrations
                         .HasConstraintName("fk_deployments_endpoints_endpoint");
                 });
 
+            modelBuilder.Entity("Mlops.Deployment.Infrastructure.PromotionHistoryEntity", b =>
+                {
+                    b.HasOne("Mlops.Deployment.Infrastructure.PromotionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promotion_history_promotions_promotion_id");
+                });
+
             modelBuilder.Entity("Mlops.Deployment.Infrastructure.TrafficEntity", b =>
                 {
                     b.HasOne("Mlops.Deployment.Infrastructure.EndpointEntity", null)
@@ -293,6 +595,16 @@ namespace Mlops.Deployment.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_traffic_endpoints_endpoint");
+                });
+
+            modelBuilder.Entity("Mlops.Deployment.Infrastructure.TrafficHistoryEntity", b =>
+                {
+                    b.HasOne("Mlops.Deployment.Infrastructure.EndpointEntity", null)
+                        .WithMany()
+                        .HasForeignKey("Endpoint")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_traffic_history_endpoints_endpoint");
                 });
 #pragma warning restore 612, 618
         }

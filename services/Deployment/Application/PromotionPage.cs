@@ -1,0 +1,3 @@
+namespace Mlops.Deployment.Application;
+
+public sealed record PromotionPage(IReadOnlyList<PromotionInfo> Promotions, string NextPageToken);

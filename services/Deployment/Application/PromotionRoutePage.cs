@@ -1,0 +1,3 @@
+namespace Mlops.Deployment.Application;
+
+public sealed record PromotionRoutePage(IReadOnlyList<PromotionRoute> Routes, string NextPageToken);
