@@ -25,7 +25,7 @@ public sealed class DeploymentWalkthroughTests(SystemFixture system)
             new Dictionary<string, string?> { ["input_example"] = "CHECK_PASSED", ["signature"] = "CHECK_PASSED", ["load_test"] = "CHECK_PASSED" },
             checks);
         Assert.Contains("alice", run.GetProperty("requester_refused").GetString(), StringComparison.Ordinal);
-        Assert.Contains("APPROVAL APPROVED dave", Strings(run.GetProperty("history")));
+        Assert.Contains("PROMOTION_STEP_APPROVAL APPROVED dave", Strings(run.GetProperty("history")));
         var firstProduction = run.GetProperty("production_deployment").GetString();
         AssertCanary(run, firstProduction);
         Assert.Equal("probability", run.GetProperty("grpc_output").GetString());
