@@ -5,12 +5,12 @@ using Mlops.Testing;
 namespace Mlops.Bench.Gateway;
 
 /// <summary>
-/// bench/loadgen (grpc-go) sending the same serialized ModelInferRequest from closed-loop callers, each on a connection
-/// of its own: a client that costs the shared cores less than ours, so more of them go to the gateway.
+/// bench/loadgen (grpc-go) sending the same serialized ModelInferRequest from closed-loop callers spread over the
+/// connections asked for: a client of another platform, which costs the shared cores differently from ours.
 /// </summary>
 internal static class GoLoadGenerator
 {
-    public static async Task<LatencySummary?> RunAsync(Uri gateway, int gatewayProcessId, byte[] request, int clients, TimeSpan warmUp, TimeSpan window)
+    public static async Task<LatencySummary?> RunAsync(Uri gateway, int gatewayProcessId, byte[] request, int clients, int connections, TimeSpan warmUp, TimeSpan window, string method)
     {
         var binary = Path.Combine(RepoPaths.Root, "bench/.build/bin/loadgen");
         if (!File.Exists(binary))
@@ -34,8 +34,8 @@ internal static class GoLoadGenerator
             var (exitCode, output) = await ExternalProcess.RunAsync(binary,
             [
                 "-addr", $"127.0.0.1:{gateway.Port}", "-label", "gateway", "-mode", "unary",
-                "-method", "/inference.GRPCInferenceService/ModelInfer", "-request-file", requestFile,
-                "-conns", Invariant(clients), "-concurrency", Invariant(clients),
+                "-method", "/inference.GRPCInferenceService/" + method, "-request-file", requestFile,
+                "-conns", Invariant(connections), "-concurrency", Invariant(clients),
                 "-warmup", $"{warmUp.TotalSeconds}s", "-duration", $"{window.TotalSeconds}s", "-server-pid", Invariant(gatewayProcessId),
             ], warmUp + window + TimeSpan.FromMinutes(1));
             var json = output.Split('\n').FirstOrDefault(line => line.StartsWith('{'));
