@@ -51,7 +51,9 @@ try
     Console.WriteLine($"in process, 1 caller:      {inProcess}");
 
     var oneClient = await ClosedLoop.RunAsync(1, warmUp, window, (_, _) => gateway.CallAsync(request));
-    Console.WriteLine($"gateway, 1 gRPC client:    {oneClient}");
+    Console.WriteLine($"gateway, 1 .NET client:    {oneClient}");
+    var oneGoClient = await GoLoadGenerator.RunAsync(system.GatewayAddress, system.GatewayProcessId, request.ToByteArray(), 1, connections: 1, warmUp, window, "ModelInfer");
+    Console.WriteLine(oneGoClient is null ? string.Empty : $"gateway, 1 grpc-go client: {oneGoClient}");
 
     // gRPC clients usually share one channel (one HTTP/2 connection) between concurrent calls; separate processes or
     // hosts each open their own. Both layouts are measured, with our client and with grpc-go.
@@ -77,7 +79,6 @@ try
         Console.WriteLine($"ServerLive (no model), {clients} grpc-go callers, {clients} connections: {liveOwn}");
     }
 
-    var overheadP99 = oneClient.P99Ms - inProcess.P99Ms;
     var layouts = new (string Name, LatencySummary? Figures)[]
     {
         (".NET, 1 connection", sharedChannel), ($".NET, {clients} connections", ownChannels), ("grpc-go, 1 connection", goShared), ($"grpc-go, {clients} connections", goOwn),
@@ -85,8 +86,14 @@ try
     Console.WriteLine();
     Console.WriteLine("| figure | measured | target | met |");
     Console.WriteLine("| --- | --- | --- | --- |");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| gateway overhead over the runtime in process, p99 (1 client: {oneClient.P99Ms:F3} ms − {inProcess.P99Ms:F4} ms) | {overheadP99:F3} ms | < 1 ms | {(overheadP99 < 1 ? "yes" : "no")} |"));
+    foreach (var (name, figures) in new[] { (".NET", oneClient), ("grpc-go", oneGoClient) }.Where(client => client.Item2 is not null))
+    {
+        // The client's own time is in the figure too: a lighter client shows more exactly what the gateway adds.
+        var overheadP99 = figures!.P99Ms - inProcess.P99Ms;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| gateway overhead over the runtime in process, p99 (1 {name} client: {figures.P99Ms:F3} ms − {inProcess.P99Ms:F4} ms; p50 {figures.P50Ms - inProcess.P50Ms:F3} ms) | {overheadP99:F3} ms | < 1 ms | {(overheadP99 < 1 ? "yes" : "no")} |"));
+    }
+
     foreach (var (name, figures) in layouts.Where(layout => layout.Figures is not null))
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

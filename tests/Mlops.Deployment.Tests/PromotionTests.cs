@@ -377,8 +377,8 @@ public sealed class PromotionTests(DeploymentFixture fixture)
 
         var xgb = fixture.Xgb;
         var signature = new Registry.V1.ModelSignature();
-        signature.Inputs.Add(Tensor("input", "FP32", -1, xgb.FeatureCount));
-        signature.Outputs.Add(Tensor("probability", "FP32", -1, outputsPerRow));
+        signature.Inputs.Add(RegistrySeed.Tensor("input", "FP32", -1, xgb.FeatureCount));
+        signature.Outputs.Add(RegistrySeed.Tensor("probability", "FP32", -1, outputsPerRow));
         var row = xgb.Row(xgb.CompleteRow()).Select(value => value.ToString("R", CultureInfo.InvariantCulture));
         var example = $$"""{"inputs": [{"name": "input", "datatype": "FP32", "shape": [1, {{xgb.FeatureCount}}], "data": [{{string.Join(", ", row)}}]}]}""";
         var version = loadable
@@ -388,13 +388,6 @@ public sealed class PromotionTests(DeploymentFixture fixture)
         {
             await fixture.Registry.ApproveAsync(model, version.Version);
         }
-    }
-
-    private static Registry.V1.TensorSpec Tensor(string name, string datatype, params long[] shape)
-    {
-        var spec = new Registry.V1.TensorSpec { Name = name, Datatype = datatype };
-        spec.Shape.AddRange(shape);
-        return spec;
     }
 
     private static ModelVersionApproved Approved(string model) =>

@@ -5,9 +5,6 @@ namespace Mlops.Deployment.Application;
 /// <summary>What the promotion API accepts (each refusal names the field at fault), and who may decide at a gate.</summary>
 public static class PromotionRules
 {
-    public const string UserPrefix = "user:";
-    public const string GroupPrefix = "group:";
-    public const int MaxPrincipalNameLength = 256;
     public const int MaxApprovers = 100;
     public const int MaxCommentLength = 4000;
     public const int MaxModelNameLength = 256;
@@ -78,14 +75,10 @@ public static class PromotionRules
             ? parsed
             : throw DeploymentException.Invalid($"id '{id}' is invalid: pass the id of a promotion (a UUID).");
 
-    /// <summary><c>user:&lt;name&gt;</c> matches the caller's name, <c>group:&lt;name&gt;</c> one of their groups; exactly, case included.</summary>
     public static bool Matches(string principal, ICallerContext caller)
     {
-        ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(caller);
-        return principal.StartsWith(UserPrefix, StringComparison.Ordinal)
-            ? string.Equals(principal[UserPrefix.Length..], caller.UserName, StringComparison.Ordinal)
-            : principal.StartsWith(GroupPrefix, StringComparison.Ordinal) && caller.Groups.Contains(principal[GroupPrefix.Length..]);
+        return Mlops.Identity.Principal.Matches(principal, caller.UserName, caller.Groups);
     }
 
     /// <summary>Separation of duties, as the registry's approvals: an accountable approver named by the route, never the requester.</summary>
@@ -111,26 +104,8 @@ public static class PromotionRules
         }
     }
 
-    private static string Principal(string field, string? principal)
-    {
-        var name = principal switch
-        {
-            null => null,
-            _ when principal.StartsWith(UserPrefix, StringComparison.Ordinal) => principal[UserPrefix.Length..],
-            _ when principal.StartsWith(GroupPrefix, StringComparison.Ordinal) => principal[GroupPrefix.Length..],
-            _ => null,
-        };
-
-        // Groups arrive comma-separated and trimmed, so a name with a comma or surrounding blanks could never match.
-        var valid = name is { Length: > 0 and <= MaxPrincipalNameLength }
-            && name.Trim().Length == name.Length
-            && !name.Contains(',', StringComparison.Ordinal)
-            && !name.Any(char.IsControl);
-        return valid
-            ? principal!
-            : throw DeploymentException.Invalid(
-                $"{field} '{principal}' is invalid: it must be 'user:<name>' or 'group:<name>' with a name of 1 to {MaxPrincipalNameLength} characters, no commas, no surrounding blanks.");
-    }
+    private static string Principal(string field, string? principal) =>
+        Mlops.Identity.Principal.IsValid(principal) ? principal! : throw DeploymentException.Invalid(Mlops.Identity.Principal.InvalidMessage(field, principal));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -25,8 +25,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const string LinearOutput = "spam";
 
     private readonly TestInfrastructure _infrastructure = new("mlops-gw");
-    private readonly List<StartedService> _processes = [];
-    private readonly List<GrpcChannel> _channels = [];
+    private readonly ServicePool _services = new();
     private readonly List<InferenceClient> _inferenceClients = [];
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"mlops-gw-{Guid.NewGuid():N}");
     private IBusControl? _bus;
@@ -72,11 +71,11 @@ public sealed class GatewayFixture : IAsyncLifetime
             [$"ConnectionStrings__{ResourceNames.Blobs}"] = _infrastructure.Servers.Azurite.BlobConnectionString,
         });
         RegistryAddress = registry.GrpcAddress;
-        var models = new GatewayRegistry(Channel(registry.GrpcAddress));
+        var models = new RegistrySeed(Channel(registry.GrpcAddress));
         XgbVersion = await models.RegisterAsync(XgbModel, Xgb.Artifact);
         var signature = new ModelSignature();
-        signature.Inputs.Add(GatewayRegistry.Tensor(LinearInput, "FP64", -1, Linear.FeatureCount));
-        signature.Outputs.Add(GatewayRegistry.Tensor(LinearOutput, "FP64", -1, 1));
+        signature.Inputs.Add(RegistrySeed.Tensor(LinearInput, "FP64", -1, Linear.FeatureCount));
+        signature.Outputs.Add(RegistrySeed.Tensor(LinearOutput, "FP64", -1, 1));
         var example = $$"""{"inputs": [{"name": "{{LinearInput}}", "datatype": "FP64", "shape": [1, {{Linear.FeatureCount}}], "data": [{{string.Join(", ", Linear.Row(0).Select(v => ((double)v).ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}}]}]}""";
         LinearVersion = await models.RegisterAsync(LinearModel, Linear.Artifact, signature, example);
 
@@ -120,15 +119,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             client.Dispose();
         }
 
-        foreach (var channel in _channels)
-        {
-            channel.Dispose();
-        }
-
-        foreach (var process in _processes)
-        {
-            await process.Process.DisposeAsync();
-        }
+        await _services.DisposeAsync();
 
         if (_bus is not null)
         {
@@ -155,19 +146,11 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     private async Task<StartedService> StartAsync(string folder, string assembly, Dictionary<string, string> environment)
     {
-        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         environment[$"ConnectionStrings__{ResourceNames.Messaging}"] = _infrastructure.Servers.RabbitMq.AmqpUri.ToString();
-        var started = await ServiceProcesses.StartAsync(ServiceProcesses.Assembly(folder, assembly), environment);
-        _processes.Add(started);
-        return started;
+        return await _services.StartAsync(folder, assembly, environment);
     }
 
-    private GrpcChannel Channel(Uri address)
-    {
-        var channel = GrpcChannel.ForAddress(address);
-        _channels.Add(channel);
-        return channel;
-    }
+    private GrpcChannel Channel(Uri address) => _services.Channel(address);
 
     private async Task StartRecordQueueAsync(Uri amqpUri)
     {

@@ -22,8 +22,7 @@ public sealed class DeploymentFixture : IAsyncLifetime
     public const string ChampionAlias = "champion";
 
     private readonly TestInfrastructure _infrastructure = new("mlops-dep");
-    private readonly List<StartedService> _processes = [];
-    private readonly List<GrpcChannel> _channels = [];
+    private readonly ServicePool _services = new();
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"mlops-dep-{Guid.NewGuid():N}");
     private IBusControl? _bus;
 
@@ -119,15 +118,7 @@ public sealed class DeploymentFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var channel in _channels)
-        {
-            channel.Dispose();
-        }
-
-        foreach (var process in _processes)
-        {
-            await process.Process.DisposeAsync();
-        }
+        await _services.DisposeAsync();
 
         if (_bus is not null)
         {
@@ -159,19 +150,11 @@ public sealed class DeploymentFixture : IAsyncLifetime
 
     private async Task<StartedService> StartAsync(string folder, string assembly, Dictionary<string, string> environment)
     {
-        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         environment[$"ConnectionStrings__{ResourceNames.Messaging}"] = _infrastructure.Servers.RabbitMq.AmqpUri.ToString();
-        var started = await ServiceProcesses.StartAsync(ServiceProcesses.Assembly(folder, assembly), environment);
-        _processes.Add(started);
-        return started;
+        return await _services.StartAsync(folder, assembly, environment);
     }
 
-    private GrpcChannel Channel(Uri address)
-    {
-        var channel = GrpcChannel.ForAddress(address);
-        _channels.Add(channel);
-        return channel;
-    }
+    private GrpcChannel Channel(Uri address) => _services.Channel(address);
 
     private async Task StartEventQueueAsync(Uri amqpUri)
     {

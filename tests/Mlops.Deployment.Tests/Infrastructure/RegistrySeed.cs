@@ -51,6 +51,20 @@ public sealed class RegistrySeed(GrpcChannel channel)
             new ApproveModelVersionRequest { ModelName = modelName, Version = version, Comment = "holdout metrics reviewed" },
             CallOptions.WithTimeout(TimeSpan.FromSeconds(60), new Metadata().Add("x-mlops-user", "risk-officer")));
 
+    /// <summary>A model of its own with one READY version: the artifact, and a signature and input example when given.</summary>
+    public async Task<ModelVersion> RegisterAsync(string modelName, byte[] artifact, ModelSignature? signature = null, string inputExample = "")
+    {
+        await CreateModelAsync(modelName);
+        return await UploadAsync(modelName, artifact, signature, inputExample);
+    }
+
+    public static TensorSpec Tensor(string name, string datatype, params long[] shape)
+    {
+        var spec = new TensorSpec { Name = name, Datatype = datatype };
+        spec.Shape.AddRange(shape);
+        return spec;
+    }
+
     public async Task SetAliasAsync(string modelName, string alias, int version) =>
         await channel.UnaryAsync(SetAliasMethod, new SetAliasRequest { ModelName = modelName, Alias = alias, Version = version }, Options());
 

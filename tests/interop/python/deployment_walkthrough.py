@@ -28,6 +28,7 @@ import xgboost as xgb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mlops_contract import deployment, inference, registry, stub  # noqa: E402
+from expectations import check, refused  # noqa: E402
 
 models = registry("registry")
 approvals = registry("approvals")
@@ -43,21 +44,6 @@ DAVE = [("x-mlops-user", "dave"), ("x-mlops-groups", "release-managers")]
 FEATURES = 8
 CANARY = [10, 50, 100]
 DEPLOYMENT = "mlops.deployment.v1"
-
-
-def check(condition, what):
-    if not condition:
-        raise AssertionError(what)
-
-
-def refused(expected_code, call, *args, **kwargs):
-    try:
-        answer = call(*args, **kwargs)
-    except grpc.RpcError as e:
-        if e.code() != expected_code:
-            raise AssertionError(f"expected {expected_code.name}, got {e.code().name}: {e.details()}") from e
-        return e.details()
-    raise AssertionError(f"expected {expected_code.name}, got an answer: {answer}")
 
 
 def exists_already(call, *args, **kwargs):

@@ -21,6 +21,7 @@ import grpc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mlops_contract import registry, stub  # noqa: E402
+from expectations import check, refused  # noqa: E402
 
 models = registry("registry")
 approvals = registry("approvals")
@@ -32,22 +33,6 @@ CAROL = [("x-mlops-user", "carol")]
 
 APPROVERS = ["group:risk-approvers"]
 PROTECTED = ["production"]
-
-
-def refused(expected_code, call, *args, **kwargs):
-    """The details of the refusal that call must end in; anything else, success included, is a failure."""
-    try:
-        answer = call(*args, **kwargs)
-    except grpc.RpcError as e:
-        if e.code() != expected_code:
-            raise AssertionError(f"expected {expected_code.name}, got {e.code().name}: {e.details()}") from e
-        return e.details()
-    raise AssertionError(f"expected {expected_code.name}, got an answer: {answer}")
-
-
-def check(condition, what):
-    if not condition:
-        raise AssertionError(what)
 
 
 def register_version(channel, model, artifact):
