@@ -200,7 +200,9 @@ public sealed class RabbitMqServer(LocalInfrastructureOptions options, ILogger? 
         environment["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1";
         environment["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture);
         environment["RABBITMQ_DIST_PORT"] = options.RabbitMqDistributionPort.ToString(CultureInfo.InvariantCulture);
-        environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}";
+        // Idle Erlang schedulers spin before they sleep; on a small machine shared with the services that spinning
+        // takes the cores they need, so the schedulers sleep at once.
+        environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none";
         environment["ERL_EPMD_PORT"] = options.RabbitMqEpmdPort.ToString(CultureInfo.InvariantCulture);
         environment["ERL_EPMD_ADDRESS"] = "127.0.0.1";
         environment["ERL_CRASH_DUMP"] = Path.Combine(directory, "erl_crash.dump");
