@@ -1,5 +1,5 @@
+using Mlops.Identity;
 using Mlops.Registry.Application;
-using Mlops.Registry.Application.Approvals;
 
 namespace Mlops.Registry.Grpc;
 
@@ -10,18 +10,13 @@ namespace Mlops.Registry.Grpc;
 /// </summary>
 internal sealed class HeaderCallerContext(IHttpContextAccessor httpContextAccessor, IHostEnvironment environment) : ICallerContext
 {
-    public const string UserHeader = "x-mlops-user";
-    public const string GroupsHeader = "x-mlops-groups";
-    public const string Anonymous = Principals.Anonymous;
-    private const int MaxLength = 256;
+    public const string UserHeader = CallerHeaders.UserHeader;
+    public const string GroupsHeader = CallerHeaders.GroupsHeader;
+    public const string Anonymous = CallerHeaders.Anonymous;
 
-    public string UserName =>
-        Header(UserHeader) is { Length: > 0 and <= MaxLength } user ? user : Anonymous;
+    public string UserName => CallerHeaders.UserName(Header(UserHeader));
 
-    public IReadOnlySet<string> Groups =>
-        Header(GroupsHeader) is { Length: > 0 } groups
-            ? groups.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(group => group.Length <= MaxLength).ToHashSet(StringComparer.Ordinal)
-            : new HashSet<string>(StringComparer.Ordinal);
+    public IReadOnlySet<string> Groups => CallerHeaders.Groups(Header(GroupsHeader));
 
     private string? Header(string name) =>
         environment.IsDevelopment() ? httpContextAccessor.HttpContext?.Request.Headers[name].ToString() : null;

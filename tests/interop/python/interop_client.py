@@ -9,7 +9,6 @@ NAME is a case name, a comma-separated list of them, or "all". Prints
 "PASS NAME" per passing case; failures go to stderr and make the exit code 1.
 """
 
-import argparse
 import queue
 import sys
 import threading
@@ -20,6 +19,7 @@ import grpc
 from google.protobuf import descriptor_pb2, descriptor_pool, text_format
 
 import protos
+from case_runner import run_cases
 
 _pb = protos.load()
 messages = _pb.messages
@@ -600,32 +600,7 @@ def run_case(args, name):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server_host", default="127.0.0.1")
-    parser.add_argument("--server_port", type=int, required=True)
-    parser.add_argument("--test_case", required=True,
-                        help=f"'all', or comma-separated names from: {', '.join(CASES)}")
-    parser.add_argument("--timeout", type=float, default=30.0, help="deadline of each RPC, seconds")
-    parser.add_argument("--connect_timeout", type=float, default=10.0, help="seconds")
-    args = parser.parse_args()
-
-    names = list(CASES) if args.test_case == "all" else args.test_case.split(",")
-    unknown = [name for name in names if name not in CASES]
-    if unknown:
-        parser.error(f"unknown test case(s) {unknown}; choose from: {', '.join(CASES)}")
-
-    failed = []
-    for name in names:
-        error = run_case(args, name)
-        if error is None:
-            print(f"PASS {name}", flush=True)
-        else:
-            failed.append(name)
-            print(f"FAIL {name}: {error}", file=sys.stderr, flush=True)
-    if len(names) > 1:
-        print(f"{len(names) - len(failed)} of {len(names)} cases passed"
-              + (f"; failed: {', '.join(failed)}" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
+    return run_cases(__doc__, CASES, run_case)
 
 
 if __name__ == "__main__":

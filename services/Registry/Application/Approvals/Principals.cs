@@ -13,7 +13,7 @@ public static class Principals
     public const int MaxNameLength = Principal.MaxNameLength;
 
     /// <summary>The user name the caller context gives a caller it cannot identify.</summary>
-    public const string Anonymous = "anonymous";
+    public const string Anonymous = CallerHeaders.Anonymous;
 
     public static bool IsIdentified(ICallerContext caller)
     {
